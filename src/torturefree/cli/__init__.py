@@ -1,0 +1,1 @@
+"""The torturefree command line: thin Typer commands over the core, no logic of their own."""

@@ -1,0 +1,147 @@
+"""The whole data/ tree loaded and cross-checked: every dated version of every list, set and parameter."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from torturefree.errors import InputError
+from torturefree.lists.derived import DerivedListFile, derive_entries, version_on
+from torturefree.lists.errors import DataError
+from torturefree.lists.files import load_model
+from torturefree.lists.model import DestinationSetFile, EntryFile, InstrumentFile, ParameterFile
+from torturefree.lists.snapshot import ListSnapshot, SnapshotEntry, in_force
+from torturefree.lists.validate import check_catalogue
+from torturefree.paths import data_dir
+
+M = TypeVar("M", InstrumentFile, DestinationSetFile, ParameterFile)
+
+
+@dataclass
+class Catalogue:
+    """All law data of one release; `snapshot(date)` gives what is in force on a date."""
+
+    root: Path
+    release: str
+    instruments: dict[str, InstrumentFile]
+    entries: dict[str, EntryFile]
+    destinations: dict[str, DestinationSetFile]
+    parameters: dict[str, ParameterFile]
+    _boundaries: list[dt.date] = field(default_factory=list, repr=False)
+    _snapshots: dict[int, ListSnapshot] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._boundaries = sorted(_boundaries(self))
+
+    def earliest(self, instruments: Iterable[str] | None = None) -> dt.date:
+        """The oldest date on which any list of these instruments is in force."""
+        wanted = set(instruments) if instruments is not None else None
+        dates = [
+            v.valid_from
+            for e in self.entries.values()
+            if wanted is None or e.instrument in wanted
+            for v in e.versions
+        ]
+        if not dates:
+            raise DataError(self.root, f"no list entries for instruments {sorted(wanted or [])}")
+        return min(dates)
+
+    def snapshot(self, date: dt.date, instruments: Iterable[str] | None = None) -> ListSnapshot:
+        """The law in force on `date`; a date before the oldest list is bad input."""
+        oldest = self.earliest(instruments)
+        if date < oldest:
+            raise InputError(
+                f"{date} is before the oldest list in the data ({oldest})", field="date"
+            )
+        # Snapshots only change at version boundaries, so one per interval serves every date in it.
+        interval = bisect.bisect_right(self._boundaries, date)
+        snapshot = self._snapshots.get(interval)
+        if snapshot is None or snapshot.date != date:
+            snapshot = self._build(date)
+            self._snapshots[interval] = snapshot
+        return snapshot
+
+    def _build(self, date: dt.date) -> ListSnapshot:
+        entries: dict[str, SnapshotEntry] = {}
+        for entry_id, entry in self.entries.items():
+            version = version_on(entry, date)
+            if version is not None:
+                short = self.instruments[entry.instrument].short
+                entries[entry_id] = SnapshotEntry(entry_id, entry.instrument, short, version, entry)
+        parameters = {
+            pid: v
+            for pid, p in self.parameters.items()
+            for v in p.versions
+            if in_force(v.valid_from, v.valid_until, date)
+        }
+        return ListSnapshot(
+            date, self.release, self.instruments, entries, self.destinations, parameters
+        )
+
+
+def _boundaries(catalogue: Catalogue) -> set[dt.date]:
+    dates: set[dt.date] = set()
+    periods = [v for e in catalogue.entries.values() for v in e.versions]
+    periods += [m for d in catalogue.destinations.values() for m in d.members]  # type: ignore[misc]
+    periods += [v for p in catalogue.parameters.values() for v in p.versions]  # type: ignore[misc]
+    for period in periods:
+        dates.add(period.valid_from)
+        if period.valid_until is not None:
+            dates.add(period.valid_until + dt.timedelta(days=1))
+    return dates
+
+
+def load_catalogue(root: Path | None = None) -> Catalogue:
+    """Load and cross-check the data/ tree (default: $TORTUREFREE_DATA or the repository's)."""
+    root = root or data_dir()
+    if not root.is_dir():
+        raise DataError(root, "no data folder here")
+    instruments = _load_dir(root / "instruments", InstrumentFile)
+    entries = _load_entries(root / "lists")
+    for spec_path in sorted((root / "derived").glob("*.yaml")):
+        spec = load_model(DerivedListFile, spec_path)
+        source = {i: e for i, e in entries.items() if e.instrument == spec.from_instrument}
+        entries.update(derive_entries(spec, source))
+    catalogue = Catalogue(
+        root=root,
+        release=release_id(root),
+        instruments=instruments,
+        entries=entries,
+        destinations=_load_dir(root / "destinations", DestinationSetFile),
+        parameters=_load_dir(root / "parameters", ParameterFile),
+    )
+    check_catalogue(catalogue)
+    return catalogue
+
+
+def _load_dir(folder: Path, model: type[M]) -> dict[str, M]:
+    return {path.stem: load_model(model, path) for path in sorted(folder.glob("*.yaml"))}
+
+
+def _load_entries(folder: Path) -> dict[str, EntryFile]:
+    entries: dict[str, EntryFile] = {}
+    for path in sorted(folder.glob("*/*.yaml")):
+        entry = load_model(EntryFile, path)
+        if entry.instrument != path.parent.name:
+            raise DataError(
+                path, f"lies in folder '{path.parent.name}' but says '{entry.instrument}'",
+                field="instrument",
+            )
+        entries[f"{path.parent.name}/{path.stem}"] = entry
+    return entries
+
+
+def release_id(root: Path) -> str:
+    """A content hash of every data file: the same data always gives the same release id."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return "sha256:" + digest.hexdigest()[:16]
