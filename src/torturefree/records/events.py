@@ -1,0 +1,133 @@
+"""Ledger events: their closed vocabulary, the canonical JSON form and the SHA-256 chain hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from torturefree.errors import InputError
+
+# All-zero previous hash of the first entry: there is nothing before the genesis entry.
+GENESIS_HASH = "0" * 64
+
+# One encoder, built once: canonical JSON is sorted keys, no whitespace, UTF-8, no NaN/Infinity
+# (NaN has no JSON spelling, so two readers could disagree on it; refuse it instead).
+_CANONICAL = json.JSONEncoder(
+    separators=(",", ":"), ensure_ascii=False, sort_keys=True, allow_nan=False
+)
+
+
+class EventType(StrEnum):
+    """Everything an auditor may need to attribute years later (CITES e-permit audit trail)."""
+
+    APPLICATION_SUBMITTED = "application_submitted"
+    CHECKS_RUN = "checks_run"
+    ADVICE_GIVEN = "advice_given"
+    DECISION_TAKEN = "decision_taken"
+    LICENCE_ISSUED = "licence_issued"
+    LICENCE_AMENDED = "licence_amended"
+    LICENCE_REVOKED = "licence_revoked"
+    LICENCE_SUSPENDED = "licence_suspended"
+    LICENCE_ANNULLED = "licence_annulled"
+    LICENCE_EXPIRED = "licence_expired"
+    DENIAL_NOTIFIED = "denial_notified"
+    CONSULTATION = "consultation"
+    SHIPMENT_RECORDED = "shipment_recorded"
+    LIST_RELEASE_LOADED = "list_release_loaded"
+    WATCHLIST_VERSION_IMPORTED = "watchlist_version_imported"
+    DISPOSITION_RECORDED = "disposition_recorded"
+    # Erasing a payload after its retention period is itself an attributable action.
+    PAYLOAD_PURGED = "payload_purged"
+
+
+def canonical_json(value: Any) -> str:
+    """The one text form that is hashed: sorted keys, compact, UTF-8, JSON types only."""
+    try:
+        return _CANONICAL.encode(value)
+    except (TypeError, ValueError) as error:
+        raise InputError(f"not canonical JSON: {error}", field="payload") from error
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    """A recording time with microseconds in UTC, the same spelling on every backend."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ledger entry. `payload` is None once purged; `payload_digest` keeps the chain whole."""
+
+    seq: int
+    recorded_at: str
+    event_type: str
+    subject: str
+    actor: str
+    idempotency_key: str
+    payload: str | None
+    payload_digest: str
+    prev_hash: str
+    hash: str
+
+    def header(self) -> dict[str, Any]:
+        """The hashed fields: everything except the hash itself and the (purgeable) payload."""
+        return entry_header(
+            self.seq,
+            self.recorded_at,
+            self.event_type,
+            self.subject,
+            self.actor,
+            self.idempotency_key,
+            self.payload_digest,
+            self.prev_hash,
+        )
+
+    def payload_data(self) -> Any:
+        return None if self.payload is None else json.loads(self.payload)
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.header(), "hash": self.hash, "payload": self.payload_data()}
+
+
+def entry_header(
+    seq: int,
+    recorded_at: str,
+    event_type: str,
+    subject: str,
+    actor: str,
+    idempotency_key: str,
+    payload_digest: str,
+    prev_hash: str,
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "recorded_at": recorded_at,
+        "event_type": event_type,
+        "subject": subject,
+        "actor": actor,
+        "idempotency_key": idempotency_key,
+        "payload_digest": payload_digest,
+        "prev_hash": prev_hash,
+    }
+
+
+def header_hash(header: dict[str, Any]) -> str:
+    """hash = SHA-256 of the canonical JSON of the header, which includes the previous hash."""
+    return sha256_hex(_CANONICAL.encode(header))
+
+
+def event_type_of(value: str | EventType) -> EventType:
+    try:
+        return EventType(value)
+    except ValueError as error:
+        known = ", ".join(e.value for e in EventType)
+        raise InputError(
+            f"unknown event type '{value}' (known: {known})", field="event_type"
+        ) from error
