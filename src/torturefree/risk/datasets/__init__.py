@@ -1,0 +1,16 @@
+"""Readers for the country-fact datasets: each turns one published file into Facts keyed by alpha-2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from torturefree.risk.model import Fact
+
+
+@dataclass
+class Parsed:
+    """What a reader produced: facts, the source codes it could not place, and the quirks it fixed."""
+
+    facts: list[Fact] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+    quirks: list[str] = field(default_factory=list)
