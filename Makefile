@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+PYTEST_ARGS ?=
+
+.PHONY: run test check install install-dev tour clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $(STAMP)
+
+$(DEV_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP) $(DEV_STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+## make run: set up and run the main job on the embedded defaults (built-in lists, demo data)
+run: install
+	$(BIN)/torturefree tour
+
+## make test: install the dev dependencies and run every test (pytest's "no tests" is a failure)
+test: install-dev
+	@set +e; $(BIN)/python -m pytest $(PYTEST_ARGS); code=$$?; \
+	if [ $$code -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$code
+
+## make check: lint, format, types and the import contract (the core never imports Django or the CLI)
+check: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
