@@ -16,6 +16,7 @@ app = typer.Typer(
 
 # Each module defines register(app). Add a command group by adding its module here.
 COMMAND_MODULES: tuple[str, ...] = (
+    "torturefree.cli.screening_cmd",
     "torturefree.cli.lists_cmd",
     "torturefree.cli.determine_cmd",
 )

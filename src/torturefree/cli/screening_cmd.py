@@ -1,0 +1,172 @@
+"""`torturefree watchlist …` and `torturefree screen`: thin shells over torturefree.screening."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from torturefree.cli.common import (
+    HomeOption,
+    exit_codes,
+    print_json,
+    print_jsonl,
+    read_text_input,
+    use_home,
+)
+from torturefree.errors import InputError
+from torturefree.screening.dispositions import record_disposition
+from torturefree.screening.formats import FORMATS
+from torturefree.screening.query import Query, parse_query
+from torturefree.screening.rescreen import rescreen, store_subjects
+from torturefree.screening.service import import_watchlist, list_watchlists, screen_queries
+from torturefree.screening.store import WatchlistStore
+
+watchlist_app = typer.Typer(
+    help="Import and list watchlists (sanctions, denied parties, ¶109 list).", no_args_is_help=True
+)
+
+
+def parse_lines(text: str, source: str) -> list[Query]:
+    """JSON Lines (or one JSON object/array) of queries; errors name the line and field."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            raise InputError(f"not JSON ({error.msg})", line=error.lineno, source=source) from error
+        return [_parse(item, n, source) for n, item in enumerate(items, start=1)]
+    queries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"not JSON ({error.msg})", line=number, source=source) from error
+        queries.append(_parse(item, number, source))
+    if not queries:
+        raise InputError("no queries given", source=source)
+    return queries
+
+
+def _parse(item: object, number: int, source: str) -> Query:
+    try:
+        return parse_query(item)
+    except InputError as error:
+        raise error.at_line(number, source) from error
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(watchlist_app, name="watchlist")
+    app.command("screen")(screen)
+
+
+@watchlist_app.command("import")
+def import_cmd(
+    path: Path = typer.Argument(..., help="File, or folder for ofac-sdn."),
+    fmt: str = typer.Option(..., "--format", help=f"One of: {', '.join(FORMATS)}."),
+    name: str = typer.Option(
+        ..., "--name", help="Watchlist name; re-importing makes a new version."
+    ),
+    home: Path | None = HomeOption,
+) -> None:
+    """Import a watchlist atomically; prints the new version and its diff to the previous one."""
+    use_home(home)
+    with exit_codes():
+        print_json(import_watchlist(WatchlistStore(), fmt, name, path))
+
+
+@watchlist_app.command("list")
+def list_cmd(home: Path | None = HomeOption) -> None:
+    """List watchlists with their latest version, content hash and threshold."""
+    use_home(home)
+    with exit_codes():
+        print_json(list_watchlists(WatchlistStore()))
+
+
+@watchlist_app.command("threshold")
+def threshold_cmd(
+    name: str,
+    threshold: float,
+    actor: str = typer.Option(..., "--by"),
+    reason: str = typer.Option(..., "--reason"),
+    home: Path | None = HomeOption,
+) -> None:
+    """Set one list's alert threshold (audited: who, when, why)."""
+    use_home(home)
+    with exit_codes():
+        WatchlistStore().set_threshold(name, threshold, actor, reason)
+        print_json(list_watchlists(WatchlistStore()))
+
+
+@watchlist_app.command("dispose")
+def dispose_cmd(
+    subject_key: str = typer.Option(..., "--subject", help="subject_key printed by screen."),
+    watchlist: str = typer.Option(..., "--watchlist"),
+    entity_id: str = typer.Option(..., "--entity-id"),
+    status: str = typer.Option(..., "--status", help="true_match | false_positive | needs_review"),
+    actor: str = typer.Option(..., "--by"),
+    reason: str = typer.Option(..., "--reason"),
+    expires: str | None = typer.Option(
+        None, "--expires", help="YYYY-MM-DD; required for false_positive."
+    ),
+    home: Path | None = HomeOption,
+) -> None:
+    """Record a person's decision on a hit."""
+    use_home(home)
+    with exit_codes():
+        record = record_disposition(
+            WatchlistStore(),
+            subject=subject_key,
+            watchlist=watchlist,
+            entity_id=entity_id,
+            status=status,
+            actor=actor,
+            reason=reason,
+            expires_at=expires,
+        )
+        print_json(record.to_dict())
+
+
+@watchlist_app.command("rescreen")
+def rescreen_cmd(
+    name: str,
+    old: int | None = typer.Option(None, "--from"),
+    new: int | None = typer.Option(None, "--to"),
+    subjects: str | None = typer.Option(
+        None, "--add-subjects", help="JSON Lines of parties to remember first."
+    ),
+    home: Path | None = HomeOption,
+) -> None:
+    """New, changed and dropped hits of stored subjects between two versions of a list."""
+    use_home(home)
+    with exit_codes():
+        store = WatchlistStore()
+        if subjects is not None:
+            store_subjects(store, parse_lines(*read_text_input(subjects)))
+        print_json(rescreen(store, name, old, new))
+
+
+def screen(
+    path: str | None = typer.Argument(None, help="JSON Lines of parties, or '-' for stdin."),
+    watchlist: list[str] | None = typer.Option(None, "--watchlist", help="Repeat for several."),
+    threshold: float | None = typer.Option(
+        None, "--threshold", help="Default 0.7 or the list's own."
+    ),
+    limit: int = typer.Option(5, "--limit"),
+    home: Path | None = HomeOption,
+) -> None:
+    """Screen parties against watchlists; one JSON line of matches per party."""
+    use_home(home)
+    with exit_codes():
+        if threshold is not None and not 0.0 <= threshold <= 1.0:
+            raise InputError("must be in 0..1", field="--threshold")
+        if limit < 1:
+            raise InputError("must be at least 1", field="--limit")
+        queries = parse_lines(*read_text_input(path))
+        for result in screen_queries(
+            WatchlistStore(), queries, watchlist or None, threshold, limit
+        ):
+            print_jsonl(result)

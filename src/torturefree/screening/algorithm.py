@@ -1,0 +1,63 @@
+"""name_v1: the versioned configuration of the matcher. Never change a released config in place."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from torturefree.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class NameV1Config:
+    """Every knob of name_v1, documented in docs/screening.md; results record the whole config."""
+
+    # Default alert threshold; a watchlist may set its own (list_thresholds) and a query may override.
+    threshold: float = 0.7
+    list_thresholds: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    # Weight multiplier for legal forms (Ltd, OOO) and stopwords: they must never match alone.
+    weak_token_factor: float = 0.1
+    # Matched information (sum of IDF of matched query tokens) needed for a full score.
+    required_information: float = 7.0
+    # Share of the name score taken from query coverage (the rest from alias coverage).
+    query_coverage_share: float = 0.6
+    # Both names keep a distinctive unmatched token: they name different things.
+    conflict_share: float = 0.25
+    # Each edit costs this share of the token's length: 'salek'/'saleh' is 0.7, not 0.8.
+    edit_cost: float = 1.5
+    initial_similarity: float = 0.75
+    abbreviation_similarity: float = 0.8
+    phonetic_similarity: float = 0.85
+    skeleton_similarity: float = 0.85
+    merged_tokens_factor: float = 0.97
+    # UN "Low" quality aliases are weak by the UN's own grading.
+    weak_alias_factor: float = 0.9
+    birth_date_match: float = 0.05
+    birth_date_mismatch: float = 0.2
+    country_match: float = 0.02
+    country_mismatch: float = 0.05
+    identifier_match: float = 0.2
+    # Retrieval: how many aliases survive the index to be scored in full.
+    candidates: int = 40
+
+    def threshold_for(self, watchlist: str, override: float | None = None) -> float:
+        if override is not None:
+            return override
+        return self.list_thresholds.get(watchlist, self.threshold)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ALGORITHMS: dict[str, NameV1Config] = {"name_v1": NameV1Config()}
+DEFAULT_ALGORITHM = "name_v1"
+
+
+def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> NameV1Config:
+    """The named algorithm's config, optionally with documented fields overridden."""
+    if name not in ALGORITHMS:
+        raise InputError(
+            f"unknown algorithm {name!r}; known: {sorted(ALGORITHMS)}", field="algorithm"
+        )
+    config = ALGORITHMS[name]
+    return replace(config, **overrides) if overrides else config

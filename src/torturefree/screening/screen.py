@@ -1,0 +1,125 @@
+"""Screen one party against indexed watchlists: best alias per entity, features, explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from torturefree.screening.algorithm import DEFAULT_ALGORITHM, NameV1Config, get_config
+from torturefree.screening.features import (
+    Effect,
+    birth_date_effect,
+    country_effect,
+    identifier_effect,
+)
+from torturefree.screening.index import NameIndex
+from torturefree.screening.matcher import NameComparison, compare_names
+from torturefree.screening.normalize import name_key
+from torturefree.screening.query import Query
+from torturefree.screening.targets import Target
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One watchlist entity that scored for a query, with the alias that matched and why."""
+
+    watchlist: str
+    entity_id: str
+    caption: str
+    matched_name: str
+    score: float
+    explanation: dict[str, Any]
+    entity_hash: str
+    schema: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "watchlist": self.watchlist,
+            "entity_id": self.entity_id,
+            "caption": self.caption,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 4),
+            "explanation": self.explanation,
+            "schema": self.schema,
+            "entity_hash": self.entity_hash,
+        }
+
+
+@dataclass
+class Screener:
+    """Scores queries against one or more watchlist indexes with one algorithm config."""
+
+    indexes: list[NameIndex]
+    config: NameV1Config = field(default_factory=get_config)
+    algorithm: str = DEFAULT_ALGORITHM
+
+    def score_all(self, query: Query) -> list[Match]:
+        """Every candidate entity's best score, unthresholded, best first."""
+        key = name_key(query.name, query.is_person)
+        matches: list[Match] = []
+        for index in self.indexes:
+            best: dict[int, tuple[float, int, NameComparison]] = {}
+            for number in index.candidates(key, self.config.candidates):
+                alias = index.aliases[number]
+                target = index.targets[alias.target]
+                if not query.can_match(target.schema):
+                    continue
+                abbreviations = query.is_person is not True and target.is_person is not True
+                result = compare_names(key, alias.key, index.idf, self.config, abbreviations)
+                score = result.score * (self.config.weak_alias_factor if alias.weak else 1.0)
+                if alias.target not in best or score > best[alias.target][0]:
+                    best[alias.target] = (score, number, result)
+            for target_no, (score, number, result) in best.items():
+                matches.append(self._finish(query, index, target_no, number, score, result))
+        matches.sort(key=lambda m: (-m.score, m.watchlist, m.entity_id))
+        return matches
+
+    def screen(self, query: Query, threshold: float | None = None, limit: int = 5) -> list[Match]:
+        """Matches at or above each list's threshold, best first, at most limit."""
+        kept = [
+            m
+            for m in self.score_all(query)
+            if m.score >= self.config.threshold_for(m.watchlist, threshold)
+        ]
+        return kept[:limit]
+
+    def _finish(
+        self,
+        query: Query,
+        index: NameIndex,
+        target_no: int,
+        number: int,
+        score: float,
+        result: NameComparison,
+    ) -> Match:
+        target = index.targets[target_no]
+        alias = index.aliases[number]
+        effects = self._effects(query, target)
+        final = max(0.0, min(1.0, score + sum(e.delta for e in effects)))
+        explanation = {
+            "algorithm": self.algorithm,
+            "matched_alias": alias.name,
+            "alias_is_weak": alias.weak,
+            "name": result.explain(),
+            "name_score": round(score, 4),
+            "features": [e.explain() for e in effects],
+        }
+        return Match(
+            watchlist=target.watchlist,
+            entity_id=target.entity_id,
+            caption=target.caption,
+            matched_name=alias.name,
+            score=final,
+            explanation=explanation,
+            entity_hash=target.entity_hash,
+            schema=target.schema,
+        )
+
+    def _effects(self, query: Query, target: Target) -> list[Effect]:
+        found: list[Effect | None] = [
+            identifier_effect(query.identifiers, target, self.config),
+            country_effect(query.country, target, self.config),
+        ]
+        if target.is_person is not False and query.is_person is not False:
+            found.append(birth_date_effect(query.birth_date, target, self.config))
+        return [e for e in found if e is not None]

@@ -1,0 +1,144 @@
+"""What the CLI and the Django service call: import, list, screen, dispose, re-screen."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from followthemoney import model
+
+from torturefree.screening.algorithm import DEFAULT_ALGORITHM, get_config
+from torturefree.screening.dispositions import latest_dispositions, subject_key, suppresses
+from torturefree.screening.formats import read_watchlist
+from torturefree.screening.index import NameIndex, build_index
+from torturefree.screening.query import Query
+from torturefree.screening.screen import Match, Screener
+from torturefree.screening.store import VersionInfo, WatchlistStore, now
+from torturefree.screening.targets import Target, target_from_entity
+
+INDEX_FORMAT = 1
+
+
+def import_watchlist(store: WatchlistStore, fmt: str, name: str, path: Path) -> dict[str, Any]:
+    """Read, validate and store; a bad file raises before anything is written."""
+    entities = read_watchlist(fmt, path)
+    info, diff, created = store.import_entities(name, fmt, str(path), entities)
+    return {"watchlist": info.to_dict(), "created": created, "diff": diff.to_dict()}
+
+
+def list_watchlists(store: WatchlistStore) -> list[dict[str, Any]]:
+    latest: dict[str, VersionInfo] = {}
+    for info in store.versions():
+        latest[info.name] = info
+    thresholds = store.thresholds()
+    return [
+        {
+            **info.to_dict(),
+            "versions": info.version,
+            "threshold": thresholds.get(info.name, get_config().threshold),
+        }
+        for info in latest.values()
+    ]
+
+
+def active_targets(name: str, entities: list[dict[str, Any]]) -> list[Target]:
+    """Matchable entities, minus those whose every listing is delisted (history stays stored)."""
+    delisted: dict[str, bool] = {}
+    for entity in entities:
+        if entity["schema"] == "Sanction":
+            props = entity.get("properties", {})
+            ended = "delisted" in props.get("status", [])
+            for subject in props.get("entity", []):
+                delisted[subject] = delisted.get(subject, True) and ended
+    return [
+        target_from_entity(name, e)
+        for e in entities
+        if model.get(e["schema"]) is not None
+        and model.get(e["schema"]).matchable
+        and not delisted.get(e["id"], False)
+    ]
+
+
+def load_index(store: WatchlistStore, info: VersionInfo) -> NameIndex:
+    """The index of one version, from its cache file when present (written atomically)."""
+    cache = (
+        store.folder
+        / "cache"
+        / f"{info.name}-{info.version}-{info.content_hash[:16]}-{DEFAULT_ALGORITHM}-{INDEX_FORMAT}.pickle"
+    )
+    if cache.exists():
+        with cache.open("rb") as handle:
+            index: NameIndex = pickle.load(handle)
+            return index
+    index = build_index(active_targets(info.name, store.entities(info.name, info.version)))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, cache)
+    return index
+
+
+def load_screener(
+    store: WatchlistStore, names: list[str] | None = None, versions: dict[str, int] | None = None
+) -> tuple[Screener, list[VersionInfo]]:
+    """A screener over the named lists (default: all), at their latest or given versions."""
+    wanted = names or sorted({v.name for v in store.versions()})
+    infos = [store.get_version(n, (versions or {}).get(n)) for n in wanted]
+    config = replace(get_config(), list_thresholds=store.thresholds())
+    return Screener([load_index(store, i) for i in infos], config), infos
+
+
+def screen_queries(
+    store: WatchlistStore,
+    queries: list[Query],
+    names: list[str] | None = None,
+    threshold: float | None = None,
+    limit: int = 5,
+) -> list[dict[str, Any]]:
+    """Screen each query; apply dispositions; record data and algorithm versions."""
+    screener, infos = load_screener(store, names)
+    data_versions = [i.data_version for i in infos]
+    return [_result(store, screener, q, threshold, limit, data_versions) for q in queries]
+
+
+def _result(
+    store: WatchlistStore,
+    screener: Screener,
+    query: Query,
+    threshold: float | None,
+    limit: int,
+    data_versions: list[str],
+) -> dict[str, Any]:
+    key = subject_key(query)
+    decided = latest_dispositions(store, key)
+    shown: list[dict[str, Any]] = []
+    hidden: list[dict[str, Any]] = []
+    for match in screener.screen(query, threshold, limit + len(decided)):
+        disposition = decided.get((match.watchlist, match.entity_id))
+        out = match.to_dict()
+        if disposition is not None:
+            out["disposition"] = {
+                **disposition.to_dict(),
+                "entity_changed": disposition.entity_hash != match.entity_hash,
+            }
+        (hidden if suppresses(disposition, match.entity_hash) else shown).append(out)
+    return {
+        "id": query.id,
+        "query": query.to_dict(),
+        "subject_key": key,
+        "matches": shown[:limit],
+        "suppressed": hidden,
+        "algorithm": screener.algorithm,
+        "algorithm_config": screener.config.to_dict(),
+        "data_versions": data_versions,
+        "screened_at": now(),
+    }
+
+
+def match_keys(matches: list[Match]) -> dict[tuple[str, str], Match]:
+    return {(m.watchlist, m.entity_id): m for m in matches}
