@@ -79,7 +79,10 @@ class Application(_Row):
     licence_type: LicenceType
     submitted_on: dt.date
 
-    _state = field_validator("reporting_state")(_country)
+    @field_validator("reporting_state")
+    @classmethod
+    def _state(cls, value: str) -> str:
+        return _country(value)
 
 
 class LicenceLine(_Row):
@@ -101,7 +104,10 @@ class LicenceLine(_Row):
     end_user_category: EndUserCategory
     end_use: EndUse
 
-    _countries = field_validator("destination", "origin")(_country)
+    @field_validator("destination", "origin")
+    @classmethod
+    def _countries(cls, value: str) -> str:
+        return _country(value)
 
     @model_validator(mode="after")
     def _money(self) -> LicenceLine:
