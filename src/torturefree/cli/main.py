@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.lists_cmd",
     "torturefree.cli.determine_cmd",
     "torturefree.cli.records_cmd",
+    "torturefree.cli.risk_cmd",
 )
 
 for _name in COMMAND_MODULES:
