@@ -1,4 +1,4 @@
-"""Fixtures for the risk package, and the YAML scenarios of findings (tests/risk/scenarios/*.yaml)."""
+"""Fixtures for the risk package, and the YAML scenarios of findings (scenarios/*.yaml)."""
 
 from __future__ import annotations
 

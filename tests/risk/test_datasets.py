@@ -78,7 +78,9 @@ def test_cirights_wrong_encoding_names_the_line(tmp_path: Path) -> None:
 
 @pytest.mark.shared_data
 def test_real_amnesty_file(shared_data: Path) -> None:
-    parsed = amnesty.parse(shared_data / "evidence/amnesty_death_penalty/data.json", load_countries())
+    parsed = amnesty.parse(
+        shared_data / "evidence/amnesty_death_penalty/data.json", load_countries()
+    )
     assert len([q for q in parsed.quirks if "DOMINICA" in q]) == 6  # 2017-2022
     assert not parsed.skipped
     statuses = [f for f in parsed.facts if f.year == 2022 and f.indicator == "status"]
@@ -92,7 +94,9 @@ def test_real_amnesty_file(shared_data: Path) -> None:
 
 @pytest.mark.shared_data
 def test_real_treaty_files(shared_data: Path) -> None:
-    facts = treaties.parse(shared_data / "evidence/treaty_ratification", load_countries(), 2022).facts
+    facts = treaties.parse(
+        shared_data / "evidence/treaty_ratification", load_countries(), 2022
+    ).facts
     cat = [f for f in facts if f.indicator == "party:CAT" and f.text == "party"]
     assert len(cat) == 171  # 171 UN members; Palestine and the Holy See are outside the file
     assert _one(facts, "NA", 2022, "party:ICCPR-OP2").text == "party"

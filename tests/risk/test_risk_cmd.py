@@ -34,7 +34,10 @@ def test_import_then_country_json(app: typer.Typer) -> None:
     imported = runner.invoke(app, ["evidence", "import-country-facts", str(FIX / "evidence")])
     assert imported.exit_code == 0, imported.output
     assert {r["dataset"] for r in json.loads(imported.stdout)} == {
-        "amnesty-death-penalty", "un-treaty-ratification", "pts", "cirights"
+        "amnesty-death-penalty",
+        "un-treaty-ratification",
+        "pts",
+        "cirights",
     }
     added = runner.invoke(app, ["evidence", "import", str(FIX / "evidence_items.csv")])
     assert json.loads(added.stdout)["added"] == 3
@@ -64,7 +67,15 @@ def test_history_and_derive_refuses_non_redistributable(app: typer.Typer, tmp_pa
     history = runner.invoke(app, ["evidence", "history", "gm-cat-2021"])
     assert json.loads(history.stdout)[0]["actor"] == "cli"
     refused = runner.invoke(
-        app, ["evidence", "derive", "--dataset", "pts", str(FIX / "evidence/pts/PTS-2024.csv"),
-              "--out", str(tmp_path / "out")],
+        app,
+        [
+            "evidence",
+            "derive",
+            "--dataset",
+            "pts",
+            str(FIX / "evidence/pts/PTS-2024.csv"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
     )
     assert refused.exit_code == 2 and not (tmp_path / "out").exists()

@@ -1,9 +1,10 @@
-"""`torturefree risk …` and `torturefree evidence …`: findings with sources, and the evidence register."""
+"""`torturefree risk …` and `torturefree evidence …`: findings with sources; the register."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -25,9 +26,7 @@ from torturefree.risk.imports import parse_dataset
 from torturefree.risk.regions import region_statistics
 from torturefree.vocabulary import Category
 
-risk_app = typer.Typer(
-    help="Risk findings for a destination, with their sources.", no_args_is_help=True
-)
+risk_app = typer.Typer(help="Risk findings for a destination, with sources.", no_args_is_help=True)
 evidence_app = typer.Typer(help="The evidence register and country facts.", no_args_is_help=True)
 
 
@@ -55,14 +54,15 @@ def _categories(values: list[str]) -> frozenset[Category]:
 
 @risk_app.command("country")
 def country_command(
-    country: str = typer.Argument(..., help="ISO 3166-1 alpha-2 code."),
-    date: str | None = typer.Option(None, "--date", help="As of this date (default today)."),
-    goods: list[str] = typer.Option([], "--goods", help="Category of the goods (repeatable)."),
-    end_user: str | None = typer.Option(None, "--end-user", help="Named end user."),
-    end_use_shown: bool | None = typer.Option(
-        None, "--end-use-shown/--end-use-missing", help="Whether end user and end use are shown."
-    ),
-    lookback_years: int | None = typer.Option(None, "--lookback-years", min=1),
+    country: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-2 code.")],
+    date: Annotated[str | None, typer.Option(help="As of this date (default today).")] = None,
+    goods: Annotated[list[str] | None, typer.Option(help="Goods category (repeatable).")] = None,
+    end_user: Annotated[str | None, typer.Option(help="Named end user.")] = None,
+    end_use_shown: Annotated[
+        bool | None,
+        typer.Option("--end-use-shown/--end-use-missing", help="End user and end use shown?"),
+    ] = None,
+    lookback_years: Annotated[int | None, typer.Option(min=1)] = None,
     home: Path | None = HomeOption,
 ) -> None:
     """Findings for a destination as JSON: status, Annex V, ratifications, evidence, sources."""
@@ -72,7 +72,7 @@ def country_command(
         query = RiskQuery(
             country=country.upper(),
             date=_date(date),
-            categories=_categories(goods),
+            categories=_categories(goods or []),
             end_user=end_user,
             end_use_information=end_use_shown,
             lookback_years=lookback_years,
@@ -84,7 +84,7 @@ def country_command(
 
 @risk_app.command("regions")
 def regions_command(
-    year: int = typer.Option(..., "--year", help="Year of the figures."),
+    year: Annotated[int, typer.Option(help="Year of the figures.")],
     home: Path | None = HomeOption,
 ) -> None:
     """Statistics by UN M49 region: evidence, executions, practices and goods reported."""
@@ -94,9 +94,9 @@ def regions_command(
 
 @evidence_app.command("import")
 def import_command(
-    path: Path = typer.Argument(..., help="CSV, JSON or JSON Lines file of evidence items."),
-    actor: str = typer.Option("cli", "--actor", help="Who records the items."),
-    reason: str = typer.Option("import", "--reason", help="Why (kept in the history)."),
+    path: Annotated[Path, typer.Argument(help="CSV, JSON or JSON Lines of evidence items.")],
+    actor: Annotated[str, typer.Option(help="Who records the items.")] = "cli",
+    reason: Annotated[str, typer.Option(help="Why (kept in the history).")] = "import",
     home: Path | None = HomeOption,
 ) -> None:
     """Import evidence items; each change is a new version, re-importing changes nothing."""
@@ -104,22 +104,18 @@ def import_command(
 
     def body() -> None:
         result = import_evidence(open_store(), path, actor=actor, reason=reason)
-        print_json(
-            {"added": result.added, "changed": result.changed, "unchanged": result.unchanged}
-        )
+        print_json(vars(result))
 
     guarded(body)
 
 
 @evidence_app.command("import-country-facts")
 def import_facts_command(
-    path: Path = typer.Argument(
-        ..., help="A dataset file, or a folder laid out like data/evidence."
-    ),
-    dataset: str | None = typer.Option(None, "--dataset", help="Dataset id (for one file)."),
+    path: Annotated[Path, typer.Argument(help="A dataset file, or a folder like data/evidence.")],
+    dataset: Annotated[str | None, typer.Option(help="Dataset id (for one file).")] = None,
     home: Path | None = HomeOption,
 ) -> None:
-    """Import country facts (death penalty, treaties, PTS, CIRIGHTS) atomically and idempotently."""
+    """Import country facts (death penalty, treaties, PTS, CIRIGHTS) atomically, idempotently."""
     use_home(home)
 
     def body() -> None:
@@ -135,7 +131,7 @@ def import_facts_command(
 
 @evidence_app.command("list")
 def list_command(
-    country: str | None = typer.Option(None, "--country"),
+    country: Annotated[str | None, typer.Option(help="Only this country.")] = None,
     home: Path | None = HomeOption,
 ) -> None:
     """Current evidence items, newest first."""
@@ -157,19 +153,18 @@ def history_command(item_id: str, home: Path | None = HomeOption) -> None:
 
 @evidence_app.command("derive")
 def derive_command(
-    path: Path = typer.Argument(..., help="The source file or folder of the dataset."),
-    dataset: str = typer.Option(..., "--dataset"),
-    out: Path = typer.Option(..., "--out", help="Folder to write <dataset>.csv and .source into."),
+    path: Annotated[Path, typer.Argument(help="The dataset's source file or folder.")],
+    dataset: Annotated[str, typer.Option(help="Dataset id.")],
+    out: Annotated[Path, typer.Option(help="Folder for <dataset>.csv and .source.")],
 ) -> None:
-    """Write a redistributable dataset's derived facts for shipping (refused if its licence forbids)."""
+    """Write a dataset's derived facts for shipping; refused when its licence does not allow it."""
 
     def body() -> None:
         specs = load_datasets()
         record, parsed = parse_dataset(dataset, path, specs=specs, table=load_countries())
         if not specs[dataset].redistributable:
-            raise InputError(
-                f"licence does not allow shipping: {specs[dataset].licence}", field="dataset"
-            )
+            licence = specs[dataset].licence
+            raise InputError(f"licence does not allow shipping: {licence}", field="dataset")
         written = write_derived(
             parsed.facts, out, dataset=dataset, version=record.version, sha256=record.sha256
         )
@@ -180,8 +175,8 @@ def derive_command(
 
 @evidence_app.command("derive-countries")
 def derive_countries_command(
-    path: Path = typer.Argument(..., help="HDX Countries & Territories Taxonomy CSV."),
-    out: Path = typer.Option(..., "--out", help="Where to write countries.csv."),
+    path: Annotated[Path, typer.Argument(help="HDX Countries & Territories Taxonomy CSV.")],
+    out: Annotated[Path, typer.Option(help="Where to write countries.csv.")],
 ) -> None:
     """Derive the country table (alpha-2, alpha-3, M49, region) from the HDX taxonomy (MIT)."""
 

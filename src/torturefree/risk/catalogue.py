@@ -1,4 +1,4 @@
-"""The country-fact datasets torturefree knows (data/evidence/datasets.yaml) and the evidence kinds' legal weight."""
+"""The datasets torturefree can import, the legal weight of evidence kinds, the findings' bases."""
 
 from __future__ import annotations
 

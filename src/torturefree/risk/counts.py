@@ -1,4 +1,4 @@
-"""Amnesty's figures are strings with qualifiers ("26+", "+", "1,000s", "TBC"): read them honestly."""
+"""Amnesty's figures carry qualifiers ("26+", "+", "1,000s", "TBC"): read them honestly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Risk findings for a destination, end user and goods: what the officer must weigh, explained and cited.
+"""Risk findings for a destination, end user and goods: what the officer must weigh, with sources.
 
 Findings never grant or refuse: "reasonable grounds to believe" (Art. 12(2), 17(2)) is the
 officer's judgement. They put the evidence and the facts in front of the officer with their sources.

@@ -1,4 +1,4 @@
-"""Import country facts from user-named files into the store: parsed whole first, then written atomically."""
+"""Import country facts from user-named files: parsed whole first, then written atomically."""
 
 from __future__ import annotations
 

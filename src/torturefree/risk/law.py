@@ -1,4 +1,4 @@
-"""What the law's own list says about a destination: Annex V membership on a date, from torturefree.lists."""
+"""What the law's own list says about a destination: Annex V membership on a date (lists)."""
 
 from __future__ import annotations
 

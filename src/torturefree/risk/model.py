@@ -41,7 +41,7 @@ class Weight(StrEnum):
 
 
 class Practice(StrEnum):
-    """Practices (and the goods behind them) that evidence reports; each concerns torture or executions."""
+    """Practices (and goods behind them) that evidence reports: torture or executions."""
 
     ELECTRIC_SHOCK = "electric_shock"
     RESTRAINTS = "restraints"
@@ -61,7 +61,7 @@ class Practice(StrEnum):
 
     @property
     def concerns(self) -> Knowledge:
-        """Execution methods concern capital punishment (Art. 17); the rest torture or CIDTP (Art. 12)."""
+        """Execution methods concern capital punishment (Art. 17); the rest torture (Art. 12)."""
         return Knowledge.CAPITAL_PUNISHMENT if self in _EXECUTIONS else Knowledge.TORTURE
 
 
@@ -79,7 +79,7 @@ _EXECUTIONS = frozenset(
 
 
 class DeathPenaltyStatus(StrEnum):
-    """The four classes of the fixed contract (contracts.md), as Amnesty International defines them."""
+    """The four classes of the fixed contract (contracts.md), as Amnesty defines them."""
 
     ABOLITIONIST_ALL_CRIMES = "abolitionist_all_crimes"
     ABOLITIONIST_ORDINARY_CRIMES = "abolitionist_ordinary_crimes"
@@ -124,7 +124,7 @@ class EvidenceItem(Frozen):
 
     @property
     def concerns(self) -> frozenset[Knowledge]:
-        """What the item is evidence of; an item naming no practice is read as concerning torture."""
+        """What the item is evidence of; an item naming no practice concerns torture."""
         found = {p.concerns for p in self.practices}
         return frozenset(found) if found else frozenset({Knowledge.TORTURE})
 

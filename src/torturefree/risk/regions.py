@@ -1,4 +1,4 @@
-"""Statistics by UN M49 region (seed ¶109): evidence, executions, and the practices and goods reported.
+"""Statistics by UN M49 region (seed ¶109): evidence, executions, practices and goods reported.
 
 Figures are sums of published lower bounds; a region's total is itself a lower bound when any of
 its countries' figures is ("26+") or unknown ("TBC"), and says so.

@@ -1,4 +1,4 @@
-"""The findings themselves: one short function per finding, each citing its legal basis and sources."""
+"""The findings themselves: one short function per finding, citing legal basis and sources."""
 
 from __future__ import annotations
 
@@ -62,8 +62,9 @@ class Rules:
                 self._finding(
                     "no_evidence_in_register",
                     TORTURE,
-                    "The register holds no evidence on torture or ill-treatment in this country up to "
-                    "this date. That is not evidence of its absence: check the Art. 12(2) sources.",
+                    "The register holds no evidence on torture or ill-treatment in this country "
+                    "up to this date. That is not evidence of its absence: check the Art. 12(2) "
+                    "sources.",
                 )
             ]
         result = []
@@ -74,8 +75,8 @@ class Rules:
                     self._finding(
                         "torture_evidence",
                         TORTURE,
-                        f"{len(chosen)} item(s) the authority {label} take into account, dated within "
-                        f"the look-back ({', '.join(_cite(e) for e in chosen)}).",
+                        f"{len(chosen)} item(s) the authority {label} take into account, dated "
+                        f"within the look-back ({', '.join(_cite(e) for e in chosen)}).",
                         evidence=[e.id for e in chosen],
                     )
                 )
@@ -117,7 +118,8 @@ class Rules:
             TORTURE,
             "Indicators coded from civil-society and government reports: "
             + "; ".join(parts)
-            + ". PTS: 1 (secure) to 5 (terror); CIRIGHTS torture: 0 frequent, 1 occasional, 2 none.",
+            + ". PTS: 1 (secure) to 5 (terror); "
+            "CIRIGHTS torture: 0 frequent, 1 occasional, 2 none.",
             sources=self._sources(*shown),
         )
 
@@ -173,7 +175,10 @@ class Rules:
         )
 
     def _discrepancies(self) -> list[Finding]:
-        """The law's list against current facts: Annex V was drawn for states that abolished for all crimes."""
+        """The law's list against current facts.
+
+        Annex V was drawn for states that abolished for all crimes (recitals of 2020/621).
+        """
         if not self.law.member:
             return []
         found = []
@@ -193,7 +198,8 @@ class Rules:
                 self._finding(
                     "annex_v_discrepancy",
                     DEATH,
-                    "Listed in Annex V, but not recorded as party to the ICCPR Second Optional Protocol.",
+                    "Listed in Annex V, but not recorded as party to the ICCPR Second "
+                    "Optional Protocol.",
                     sources=self._sources("party:ICCPR-OP2"),
                 )
             )

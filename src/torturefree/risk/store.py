@@ -38,7 +38,7 @@ _FACT_COLUMNS = "dataset, country, year, indicator, value, text, lower_bound, un
 
 @dataclass(frozen=True)
 class ImportRecord:
-    """Provenance of one import of a dataset: what file (by hash), which version, what was skipped."""
+    """Provenance of one import: which file (by hash), which version, what was skipped."""
 
     id: int
     dataset: str
@@ -142,7 +142,7 @@ class EvidenceStore:
         return [_import_record(row) for row in rows]
 
     def replace_facts(self, record: ImportRecord, facts: list[Fact]) -> tuple[ImportRecord, bool]:
-        """Make these facts the dataset's current ones, atomically; (record, False) if already so."""
+        """Make these the dataset's current facts, atomically; (record, False) if already so."""
         current = self.current_import(record.dataset)
         if current is not None and current.sha256 == record.sha256:
             return current, False
@@ -172,7 +172,8 @@ def open_store(home: Path | None = None) -> EvidenceStore:
 
 def _latest(db: sqlite3.Connection, item_id: str) -> tuple[int, str | None] | None:
     row = db.execute(
-        "SELECT version, body FROM evidence_version WHERE item_id = ? ORDER BY version DESC LIMIT 1",
+        "SELECT version, body FROM evidence_version WHERE item_id = ? "
+        "ORDER BY version DESC LIMIT 1",
         (item_id,),
     ).fetchone()
     return None if row is None else (int(row[0]), row[1])

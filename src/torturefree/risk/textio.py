@@ -14,7 +14,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode_utf8(data: bytes, source: str) -> str:
-    """UTF-8 text (a byte-order mark is dropped), or an error naming the line of the first bad byte."""
+    """UTF-8 text (a BOM is dropped), or an error naming the line of the first bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

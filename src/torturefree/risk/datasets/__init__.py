@@ -1,4 +1,4 @@
-"""Readers for the country-fact datasets: each turns one published file into Facts keyed by alpha-2."""
+"""Readers for the country-fact datasets: each turns a published file into Facts by alpha-2."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from torturefree.risk.model import Fact
 
 @dataclass
 class Parsed:
-    """What a reader produced: facts, the source codes it could not place, and the quirks it fixed."""
+    """What a reader produced: facts, the codes it could not place, and the quirks it fixed."""
 
     facts: list[Fact] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)

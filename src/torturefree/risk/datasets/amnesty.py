@@ -1,4 +1,4 @@
-"""Amnesty International's death-penalty data.json: status, abolition year, executions, sentences."""
+"""Amnesty International's death-penalty data.json: status, abolition, executions, sentences."""
 
 from __future__ import annotations
 
@@ -53,7 +53,8 @@ def _placed(
     """Each entry with its country; codes used twice in one year are told apart by name.
 
     From 2017 the file codes both Dominica and the Dominican Republic as DOM: two statuses for one
-    country would be a contradiction, so the entry whose name does not fit the code is placed by name.
+    country would be a contradiction, so an entry whose name does not fit the code is placed by
+    name.
     """
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
@@ -83,7 +84,8 @@ def _place(
     named = countries.by_name(name)
     if named is None:
         raise InputError(
-            f"code {entry.get('id')} used {len(group)} times in {year}; cannot place '{name}' by name",
+            f"code {entry.get('id')} used {len(group)} times in {year}; "
+            f"cannot place '{name}' by name",
             field="id",
         )
     if named != country:

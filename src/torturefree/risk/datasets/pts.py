@@ -1,4 +1,4 @@
-"""Political Terror Scale: levels 1-5 coded from Amnesty, Human Rights Watch and State Department reports."""
+"""Political Terror Scale: levels 1-5 coded from Amnesty, HRW and US State Department reports."""
 
 from __future__ import annotations
 

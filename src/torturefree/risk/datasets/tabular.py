@@ -1,4 +1,4 @@
-"""Shared CSV reading for the tabular datasets: required columns checked, rows numbered as in the file."""
+"""CSV reading for the tabular datasets: required columns checked, rows numbered as in the file."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def rows(text: str, required: set[str], source: str) -> Iterator[tuple[int, dict
 
 
 def number(text: str, missing: frozenset[str] = frozenset({"", "NA"})) -> float | None:
-    """A number, or None for the dataset's missing marker ("NA" in PTS means missing, not Namibia)."""
+    """A number, or None for the missing marker ("NA" in PTS is missing, not Namibia)."""
     if text in missing:
         return None
     return float(text)

@@ -12,7 +12,7 @@ from torturefree.risk.model import Fact
 from torturefree.risk.textio import decode_utf8, read_bytes
 
 DATASET = "un-treaty-ratification"
-# File name stem -> the instrument's short name used in findings (contracts.md: CAT, OPCAT, ICCPR-OP2).
+# File name stem -> the instrument's short name in findings (contracts.md: CAT, OPCAT, ICCPR-OP2).
 INSTRUMENTS = {
     "hr_status_cat": "CAT",
     "hr_status_opcat": "OPCAT",
