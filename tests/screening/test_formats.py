@@ -96,7 +96,13 @@ def test_unknown_format_is_bad_input() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "iso"), [("02 Aug 1926", "1926-08-02"), ("circa 1965", "1965"), ("06/19/2003", "2003-06-19"), ("soon", None)]
+    ("text", "iso"),
+    [
+        ("02 Aug 1926", "1926-08-02"),
+        ("circa 1965", "1965"),
+        ("06/19/2003", "2003-06-19"),
+        ("soon", None),
+    ],
 )
 def test_parse_date(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso

@@ -90,8 +90,11 @@ def compare_names(
     elif _conflict(left_q, wq, total_q) and _conflict(left_a, wa, total_a):
         score *= 1.0 - config.conflict_share
         rule = "aligned_with_conflict"
-    information = got_q
-    score *= min(1.0, information / config.required_information)
+    information = total_q * joined if rule == "merged" else got_q
+    # In a short list every token is rare; never ask for more than most of the rarest token.
+    required = min(config.required_information, 0.8 * weigh(""))
+    # Squared: a single common word ("CORP", "TRADING") keeps a small share, not most, of its score.
+    score *= min(1.0, information / required) ** 2
     return NameComparison(
         score=min(1.0, score),
         pairs=tuple((query.tokens[i], alias.tokens[j], s, how) for i, j, s, how in sorted(pairs)),

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rigour.names import extract_org_types, remove_person_prefixes, replace_org_types_compare
-from rigour.names import tokenize_name
+from rigour.names import (
+    extract_org_types,
+    remove_person_prefixes,
+    replace_org_types_compare,
+    tokenize_name,
+)
 from rigour.text import ascii_text, is_stopword, metaphone
 
 from torturefree.errors import InputError
