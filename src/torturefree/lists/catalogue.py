@@ -129,7 +129,8 @@ def _load_entries(folder: Path) -> dict[str, EntryFile]:
         entry = load_model(EntryFile, path)
         if entry.instrument != path.parent.name:
             raise DataError(
-                path, f"lies in folder '{path.parent.name}' but says '{entry.instrument}'",
+                path,
+                f"lies in folder '{path.parent.name}' but says '{entry.instrument}'",
                 field="instrument",
             )
         entries[f"{path.parent.name}/{path.stem}"] = entry

@@ -54,13 +54,19 @@ def _recite(version: EntryVersion, spec: DerivedListFile) -> EntryVersion:
         note=spec.note,
     )
     return version.model_copy(
-        update={"valid_from": spec.valid_from, "valid_until": spec.valid_until, "citation": citation}
+        update={
+            "valid_from": spec.valid_from,
+            "valid_until": spec.valid_until,
+            "citation": citation,
+        }
     )
 
 
 def version_on(entry: EntryFile, date: dt.date) -> EntryVersion | None:
     """The version of an entry in force on a date, if any."""
     for version in entry.versions:
-        if version.valid_from <= date and (version.valid_until is None or date <= version.valid_until):
+        if version.valid_from <= date and (
+            version.valid_until is None or date <= version.valid_until
+        ):
             return version
     return None

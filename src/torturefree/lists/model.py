@@ -150,7 +150,9 @@ class EntryVersion(Strict):
     @model_validator(mode="after")
     def _period(self) -> EntryVersion:
         if self.valid_until is not None and self.valid_until < self.valid_from:
-            raise ValueError(f"valid_until {self.valid_until} is before valid_from {self.valid_from}")
+            raise ValueError(
+                f"valid_until {self.valid_until} is before valid_from {self.valid_from}"
+            )
         return self
 
 
@@ -226,13 +228,16 @@ class ParameterVersion(Strict):
     valid_until: dt.date | None = None
     value: Any
     citation: Citation
+    supporting: list[Citation] = Field(default_factory=list)
     verified: bool = True
 
 
 class ParameterFile(Strict):
     """A dated legal parameter (data/parameters/<id>.yaml): a time limit, a validity period."""
 
+    id: str | None = None
     title: str
-    instrument: str
+    instrument: str | None = None
     unit: str
+    counted_from: str | None = None
     versions: Annotated[list[ParameterVersion], Field(min_length=1)]

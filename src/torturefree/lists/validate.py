@@ -30,11 +30,15 @@ def check_catalogue(catalogue: Catalogue) -> None:
         check_periods(entry.versions, where, "versions")
         for target in entry.corresponds_to:
             if target not in catalogue.entries:
-                raise DataError(where, f"refers to unknown entry '{target}'", field="corresponds_to")
+                raise DataError(
+                    where, f"refers to unknown entry '{target}'", field="corresponds_to"
+                )
     for set_id, destinations in catalogue.destinations.items():
         where = root / "destinations" / f"{set_id}.yaml"
         if destinations.instrument not in catalogue.instruments:
-            raise DataError(where, f"unknown instrument '{destinations.instrument}'", field="instrument")
+            raise DataError(
+                where, f"unknown instrument '{destinations.instrument}'", field="instrument"
+            )
         by_country: dict[str, list[Period]] = {}
         for member in destinations.members:
             by_country.setdefault(f"{member.country}/{member.name}", []).append(member)
