@@ -141,8 +141,8 @@ class EntryVersion(Strict):
     exclusions: list[Exclusion] = Field(default_factory=list)
     citation: Citation
     verified: bool = True
-    # Optional: words that name the goods only in this version (e.g. gang chains inside "Shackles and
-    # gang chains" until 2025-08-19); the entry's own `terms` apply to every version.
+    # Optional: words naming the goods only in this version (e.g. gang chains inside "Shackles
+    # and gang chains" until 2025-08-19); the entry's own `terms` apply to every version.
     terms: Terms = Field(default_factory=dict)
 
     _terms = field_validator("terms")(classmethod(lambda cls, v: _check_terms(v)))
@@ -177,7 +177,7 @@ class Amendment(Strict):
     in_force: dt.date
     applies_from: dt.date | None = None
     changes: str
-    # Optional: a date or title not read in a primary source (e.g. a Federal Register publication date).
+    # Optional: a date or title not read in a primary source (e.g. a Federal Register date).
     verified: bool = True
     note: str | None = None
 
