@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.screening_cmd",
     "torturefree.cli.lists_cmd",
     "torturefree.cli.determine_cmd",
+    "torturefree.cli.tour_cmd",
     "torturefree.cli.records_cmd",
     "torturefree.cli.risk_cmd",
 )
