@@ -46,7 +46,7 @@ class AnnualReport:
 
 def build_annual(t: Tables, year: int, *, public: bool = False) -> AnnualReport:
     """Run every counting rule for a year; the public version first drops sensitive rows."""
-    backend = ibis.duckdb.connect()
+    backend = t.backend or ibis.duckdb.connect()
     full = t
     view = rules.public_view(t) if public else t
 
@@ -107,7 +107,7 @@ def build_annual(t: Tables, year: int, *, public: bool = False) -> AnnualReport:
 
 def _meta(backend: Any, t: Tables, year: int, public: bool) -> dict[str, Any]:
     states = backend.to_pyarrow(t.application.select("reporting_state").distinct())
-    hidden = int(backend.execute(rules.sensitive_applications(t, year)) or 0)
+    hidden = int(backend.to_pyarrow(rules.sensitive_applications(t, year)).as_py() or 0)
     withheld = public and hidden > 0
     return {
         "report": "annual",
