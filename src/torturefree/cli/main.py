@@ -30,3 +30,7 @@ for _name in COMMAND_MODULES:
 
 def run() -> None:
     app()
+
+
+if __name__ == "__main__":
+    run()
