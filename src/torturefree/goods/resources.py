@@ -1,0 +1,107 @@
+"""goods_v1's own data (data/goods/*.yaml): language rules, units, context cues, related substances."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from torturefree.errors import TortureFreeError
+from torturefree.lists.model import CASNumber, Citation
+
+FILES = ("normalisation", "quantities", "context", "substances")
+
+
+class GoodsDataError(TortureFreeError):
+    """data/goods is missing or malformed: a packaging fault, not a user's mistake."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TypoRule(_Strict):
+    min_length: int
+    max_edits: int
+
+
+class Normalisation(_Strict):
+    min_stem: int
+    stopwords: dict[str, list[str]]
+    suffixes: dict[Literal["latin", "cyrillic"], list[tuple[str, str]]]
+    negations: list[str]
+    negation_span: int
+    typos: list[TypoRule]
+
+
+class Unit(_Strict):
+    dimension: str
+    factor: float
+    quantity: str | None = None
+
+
+class QuantityCues(_Strict):
+    dimension: str
+    cues: list[str]
+    context: list[str] = Field(default_factory=list)
+
+
+class Quantities(_Strict):
+    units: dict[str, Unit]
+    quantities: dict[str, QuantityCues]
+
+
+class CueSet(_Strict):
+    """Words that, next to a listed term, say what the goods are (or are not) for."""
+
+    id: str
+    description: str
+    effect: Literal["excludes", "review"]
+    terms: dict[str, list[str]]
+    citation: Citation
+    applies_to: list[str] = Field(default_factory=list)  # entry ids; empty = every entry
+
+
+class Context(_Strict):
+    cues: list[CueSet]
+    known_words: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class Substance(_Strict):
+    """A substance related to an entry by law (salt, hydrate, open list) or kept apart from it."""
+
+    entry: str
+    relation: Literal["synonym", "salt", "hydrate", "open_list", "component", "not_covered"]
+    names: list[str]
+    cas: list[CASNumber] = Field(default_factory=list)
+    citation: Citation
+    note: str | None = None
+
+
+class Substances(_Strict):
+    substances: list[Substance]
+
+
+class GoodsData(_Strict):
+    normalisation: Normalisation
+    quantities: Quantities
+    context: Context
+    substances: Substances
+
+
+def load_goods_data(folder: Path) -> GoodsData:
+    """Read and validate every file of data/goods; any fault names the file."""
+    parts = {name: _read(folder / f"{name}.yaml") for name in FILES}
+    try:
+        return GoodsData.model_validate(parts)
+    except ValidationError as error:
+        raise GoodsDataError(f"{folder}: {error}") from error
+
+
+def _read(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise GoodsDataError(f"{path}: {error}") from error
