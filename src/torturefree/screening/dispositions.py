@@ -131,7 +131,7 @@ def latest_dispositions(store: WatchlistStore, subject: str) -> dict[tuple[str, 
             " created_at, expires_at FROM dispositions WHERE subject_key = ? ORDER BY id",
             (subject,),
         )
-        found = [Disposition(*row[:4], DispositionStatus(row[4]), *row[5:]) for row in rows]
+        found = [_row(row) for row in rows]
     return {(d.watchlist, d.entity_id): d for d in found}
 
 
@@ -143,7 +143,7 @@ def history(store: WatchlistStore, subject: str | None = None) -> list[Dispositi
             " ORDER BY id",
             (subject, subject),
         )
-        return [Disposition(*row[:4], DispositionStatus(row[4]), *row[5:]) for row in rows]
+        return [_row(row) for row in rows]
 
 
 def suppresses(disposition: Disposition | None, entity_hash: str) -> bool:
@@ -153,4 +153,10 @@ def suppresses(disposition: Disposition | None, entity_hash: str) -> bool:
         and disposition.status is DispositionStatus.FALSE_POSITIVE
         and disposition.active()
         and disposition.entity_hash == entity_hash
+    )
+
+
+def _row(row: Any) -> Disposition:
+    return Disposition(
+        row[0], row[1], row[2], row[3], DispositionStatus(row[4]), row[5], row[6], row[7], row[8]
     )

@@ -91,10 +91,13 @@ def build_index(targets: Sequence[Target]) -> NameIndex:
             key = name_key(name, target.is_person)
             if key.tokens:
                 aliases.append(Alias(number, name, weak, key))
-    return NameIndex(targets=list(targets), aliases=aliases, **_postings(aliases))
+    idf, postings, weights, default = _postings(aliases)
+    return NameIndex(list(targets), aliases, idf, postings, weights, default)
 
 
-def _postings(aliases: Iterable[Alias]) -> dict[str, object]:
+def _postings(
+    aliases: Iterable[Alias],
+) -> tuple[dict[str, float], dict[str, npt.NDArray[np.int32]], dict[str, float], float]:
     posting_lists: dict[str, list[int]] = defaultdict(list)
     token_df: dict[str, int] = defaultdict(int)
     count = 0
@@ -108,9 +111,4 @@ def _postings(aliases: Iterable[Alias]) -> dict[str, object]:
     postings = {k: np.asarray(v, dtype=np.int32) for k, v in posting_lists.items() if len(v) <= cap}
     key_weight = {k: KEY_WEIGHTS[k[0]] * math.log(1 + count / len(v)) for k, v in postings.items()}
     token_idf = {t: math.log(1 + count / df) for t, df in token_df.items()}
-    return {
-        "token_idf": token_idf,
-        "postings": postings,
-        "key_weight": key_weight,
-        "default_idf": math.log(1 + max(count, 1)),
-    }
+    return token_idf, postings, key_weight, math.log(1 + max(count, 1))

@@ -57,8 +57,7 @@ def active_targets(name: str, entities: list[dict[str, Any]]) -> list[Target]:
     return [
         target_from_entity(name, e)
         for e in entities
-        if model.get(e["schema"]) is not None
-        and model.get(e["schema"]).matchable
+        if getattr(model.get(e["schema"]), "matchable", False)
         and not delisted.get(e["id"], False)
     ]
 
