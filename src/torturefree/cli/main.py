@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.tour_cmd",
     "torturefree.cli.records_cmd",
     "torturefree.cli.risk_cmd",
+    "torturefree.cli.classify_cmd",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,10 +1,11 @@
-"""goods_v1: candidates from code, CAS and text; then exclusions, cues and parameters; then a decision."""
+"""goods_v1: candidates from code, CAS and text; exclusions, cues, parameters; a decision."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from torturefree.goods.cas import normalise_cas
 from torturefree.goods.codes import CodeHit, normalise_code
 from torturefree.goods.decision import Decider
 from torturefree.goods.evidence import EntryEvidence, Strength, describe_hit
@@ -13,7 +14,6 @@ from torturefree.goods.lexicon import PhraseHit
 from torturefree.goods.quantities import QuantityReader, by_quantity, given
 from torturefree.goods.query import Classification, GoodsQuery
 from torturefree.goods.resources import GoodsData
-from torturefree.goods.cas import normalise_cas
 from torturefree.goods.text import Word
 
 _CACHE_LIMIT = 100_000
@@ -109,14 +109,18 @@ class Classifier:
         refs = self.index.cas.get(number, [])
         for ref in refs:
             if ref.entry_id not in self.index.entries or ref.relation == "not_covered":
-                notes.append(f"CAS {number} ({ref.name}): not covered by {ref.entry_id} ({ref.source})")
+                notes.append(
+                    f"CAS {number} ({ref.name}): not covered by {ref.entry_id} ({ref.source})"
+                )
                 continue
             evidence = self._evidence(found, ref.entry_id)
             strength = _CAS_STRENGTH.get(ref.relation, Strength.STRONG)
             if any(r.entry_id == ref.entry_id and r.relation == "component" for r in refs):
                 strength = Strength.WEAK
             evidence.cas_strength = max(evidence.cas_strength, strength)
-            evidence.cas.append(f"CAS {number} ({ref.name}): {ref.relation} for {ref.entry_id}, per {ref.source}")
+            evidence.cas.append(
+                f"CAS {number} ({ref.name}): {ref.relation} for {ref.entry_id}, per {ref.source}"
+            )
         if not refs:
             notes.append(f"CAS {number}: no entry or related substance in the data")
 
@@ -131,7 +135,10 @@ class Classifier:
                 # An open-list or component name is not the entry itself: say so and weigh it less.
                 evidence = self._evidence(found, phrase.owner)
                 evidence.cas_strength = max(evidence.cas_strength, _NAMED_STRENGTH[phrase.ref])
-                evidence.cas.append(f"text: {describe_hit(hit)} is a {phrase.ref.replace('_', ' ')} substance of {phrase.owner}")
+                evidence.cas.append(
+                    f"text: {describe_hit(hit)} is a {phrase.ref.replace('_', ' ')} substance"
+                    f" of {phrase.owner}"
+                )
             elif hit.complete and phrase.kind != "title":
                 self._evidence(found, phrase.owner).text.append(hit)
             elif self._weak(hit) or (hit.complete and len(set(phrase.stems)) > 1):
@@ -140,7 +147,7 @@ class Classifier:
                 self._evidence(found, phrase.owner).partial.append(hit)
 
     def _named_by_rules(self, words: list[Word], found: dict[str, EntryEvidence]) -> None:
-        """'handcuffs, 320 mm' names no entry, but the 'ordinary handcuffs' rule of one speaks of them."""
+        """'handcuffs, 320 mm' names no entry, but one entry's 'ordinary handcuffs' rule does."""
         stems = {w.stem for w in words if not w.negated}
         for entry_id, rule_stems in self.index.rule_stems:
             if rule_stems & stems:
@@ -153,7 +160,9 @@ class Classifier:
         spread = self.index.lexicon.spread
         if hit.phrase.kind == "title" and len(hit.matched) < 2:
             return False  # one word of the law's sentence ('steel', 'Batons') says nothing alone
-        return len(hit.matched) >= 2 or all(spread(s) <= self.config.weak_spread for s in hit.matched)
+        return len(hit.matched) >= 2 or all(
+            spread(s) <= self.config.weak_spread for s in hit.matched
+        )
 
 
 _NAMED_STRENGTH = {"open_list": Strength.REVIEW, "component": Strength.WEAK}

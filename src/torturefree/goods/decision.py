@@ -1,4 +1,4 @@
-"""From evidence to an answer: exclusions, cues and parameters first, then controlled / not / look."""
+"""From evidence to an answer: exclusions, cues and parameters, then controlled / not / look."""
 
 from __future__ import annotations
 
@@ -63,6 +63,7 @@ class Decider:
         notes: list[str],
     ) -> Classification:
         context = self._context(query, hits, words, figures)
+        _drop_explained_parts(found)
         lines = list(notes) + _figure_lines(figures)
         judged: dict[str, Status] = {}
         for entry_id, evidence in found.items():
@@ -83,7 +84,9 @@ class Decider:
             if not hit.complete:
                 continue
             if hit.phrase.kind == "cue":
-                target = context.excluding_cues if hit.phrase.ref == "excludes" else context.review_cues
+                target = (
+                    context.excluding_cues if hit.phrase.ref == "excludes" else context.review_cues
+                )
                 target.append(hit)
             elif hit.phrase.kind == "exclusion":
                 context.exclusions[hit.phrase.owner].append(hit)
@@ -95,7 +98,10 @@ class Decider:
         lines.extend(ev.codes + ev.cas)
         if ev.partial and not ev.text:
             best = max(ev.partial, key=lambda h: h.coverage)
-            lines.append(f"text: part of {describe_hit(best)} of {entry_id} ({len(best.matched)} of {len(set(best.phrase.stems))} words)")
+            lines.append(
+                f"text: part of {describe_hit(best)} of {entry_id}"
+                f" ({len(best.matched)} of {len(set(best.phrase.stems))} words)"
+            )
         against = self._against(ev, ctx)
         if against is not None:
             status, line = against
@@ -122,6 +128,11 @@ class Decider:
             if rule is not None and test_rule(rule, ctx.figures)[0] is Test.FAILS:
                 ev.support.append(line + ", but the figures of that exclusion are not met")
                 continue
+            named = max((len(h.matched) for h in ev.text), default=0)
+            if named > len(hit.matched) + 1:
+                # 'aerial dispenser for riot control agents, UAV payload': the exclusion ('UAV',
+                # aerial platforms as such) is a part named beside far more specific goods.
+                return Status.REVIEW, line + ", but the goods are named more specifically"
             return Status.NOT, line
         for hit in ctx.excluding_cues:
             cue = self.index.cues[hit.phrase.owner]
@@ -148,7 +159,7 @@ class Decider:
                 ev.rule_strength = Strength.STRONG
 
     def _stems_of(self, rule: ParameterRule) -> frozenset[str]:
-        """Listed words a rule speaks of ('ordinary handcuffs' -> handcuff); generic words left out."""
+        """Listed words a rule speaks of ('ordinary handcuffs' -> handcuff), not generic ones."""
         key = f"{rule.id}|{rule.description}"
         if key not in self._rule_stems:
             stems = self.index.normaliser.stems(rule_words(rule))
@@ -164,18 +175,25 @@ class Decider:
             return Status.REVIEW
         candidate = ev.code_strength is Strength.WEAK or ev.cas_strength is Strength.WEAK
         entry = self.index.entries[ev.entry_id]
-        cues = [h for h in ctx.review_cues if self.index.cue_applies(self.index.cues[h.phrase.owner], entry)]
+        cues = [
+            h
+            for h in ctx.review_cues
+            if self.index.cue_applies(self.index.cues[h.phrase.owner], entry)
+        ]
         if candidate and (ev.partial or cues or not ctx.described):
             lines.extend(f"context '{h.phrase.owner}': {describe_hit(h)}" for h in cues)
             return Status.REVIEW
         if candidate:
-            lines.append(f"{ev.entry_id}: a code or CAS candidate, but the description gives no evidence for it")
+            lines.append(
+                f"{ev.entry_id}: a code or CAS candidate, but the description gives no evidence"
+                " for it"
+            )
         return Status.NOT
 
     def _drop_subsumed(
         self, found: dict[str, EntryEvidence], judged: dict[str, Status], lines: list[str]
     ) -> None:
-        """'spit hood' names Annex III 1.4; the 'hood' inside it must not also name Annex II 2.11."""
+        """'spit hood' names Annex III 1.4; its 'hood' must not also name Annex II 2.11."""
         # A longer name decides what the goods are even when its own entry is then excluded:
         # 'pepper spray liquid, 0.2 % OC' is a liquid (3.4, below the threshold), not a spray (3.1).
         named = {e: ev for e, ev in found.items() if ev.text}
@@ -186,7 +204,10 @@ class Decider:
             if longer is None or ev.cas_strength or ev.code_strength is Strength.STRONG:
                 continue
             judged[entry_id] = Status.NOT
-            lines.append(f"{entry_id}: its words are part of {describe_hit(longer.text[0])}, which names {longer.entry_id}")
+            lines.append(
+                f"{entry_id}: its words are part of {describe_hit(longer.text[0])},"
+                f" which names {longer.entry_id}"
+            )
 
     def _combine(
         self, found: dict[str, EntryEvidence], judged: dict[str, Status], lines: list[str]
@@ -207,11 +228,22 @@ class Decider:
     def _score(self, ev: EntryEvidence) -> EntryScore:
         entry = self.index.entries[ev.entry_id]
         v = entry.version
-        return EntryScore(ev.entry_id, entry.instrument_short, v.annex, v.item, v.category, v.title, ev.score())
+        return EntryScore(
+            ev.entry_id, entry.instrument_short, v.annex, v.item, v.category, v.title, ev.score()
+        )
+
+
+def _drop_explained_parts(found: dict[str, EntryEvidence]) -> None:
+    """'pepper spray' names 3.1 in full; those words are no hint of 'cell pepper spray system'."""
+    complete = [h.matched for ev in found.values() for h in ev.text]
+    for ev in found.values():
+        ev.partial = [p for p in ev.partial if not any(p.matched <= m for m in complete)]
 
 
 def _decides(effect: str, test: Test) -> bool:
-    return (effect == "excluded" and test is Test.FAILS) or (effect == "required" and test is Test.HOLDS)
+    return (effect == "excluded" and test is Test.FAILS) or (
+        effect == "required" and test is Test.HOLDS
+    )
 
 
 def _longer_match(ev: EntryEvidence, others: list[EntryEvidence]) -> EntryEvidence | None:

@@ -1,4 +1,4 @@
-"""Measure a classifier on labelled descriptions: recall, precision, false positives, by category and language."""
+"""Measure a classifier on labelled goods: recall, precision, false positives per slice."""
 
 from __future__ import annotations
 
@@ -143,11 +143,15 @@ def _right(case: Case, result: Classification) -> bool:
 def _miss(case: Case, result: Classification) -> str:
     got = ", ".join(e.id for e in result.entries) or "-"
     what = case.query.description or case.query.hs_code or case.query.cas
-    return f"[{case.lang}] {what!r}: expected {case.entry or 'not controlled'}, got {result.controlled} ({got})"
+    expected = case.entry or "not controlled"
+    return f"[{case.lang}] {what!r}: expected {expected}, got {result.controlled} ({got})"
 
 
 def format_report(report: Report) -> str:
-    lines = [f"{'slice':40} {'pos':>4} {'recall':>7} {'strict':>7} {'prec':>6} {'neg':>4} {'FPR':>6} {'review':>7}"]
+    lines = [
+        f"{'slice':40} {'pos':>4} {'recall':>7} {'strict':>7} {'prec':>6} {'neg':>4}"
+        f" {'FPR':>6} {'review':>7}"
+    ]
     for name, t in report.rows():
         lines.append(
             f"{name:40} {t.positives:4d} {t.recall:7.3f} {t.strict_recall:7.3f} {t.precision:6.3f} "

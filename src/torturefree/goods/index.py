@@ -82,7 +82,7 @@ class GoodsIndex:
         self.rule_stems = self._rule_stems()
 
     def sources(self, entry: EntryLike) -> Iterator[EntryLike]:
-        """The entry and those it corresponds to (a US ECCN is found by its EU counterparts' terms)."""
+        """The entry and those it corresponds to (a US ECCN is found by its EU entries' terms)."""
         yield entry
         for other in entry.file.corresponds_to:
             if other in self.related:
@@ -94,7 +94,7 @@ class GoodsIndex:
         return {source.id for source in self.sources(entry)}
 
     def _rule_stems(self) -> list[tuple[str, frozenset[str]]]:
-        """Per entry, the listed words its parameter rules speak of ('ordinary handcuffs' -> handcuff)."""
+        """Per entry, listed words its rules speak of ('ordinary handcuffs' -> handcuff)."""
         found = []
         for entry in self.entries.values():
             for rule in entry.version.parameters:

@@ -127,7 +127,7 @@ class Lexicon:
         typos: dict[str, str],
         unknown: list[tuple[int, Word]],
     ) -> PhraseHit:
-        """'finger cufs': a short word one edit off is accepted when the rest of the phrase is there."""
+        """'finger cufs': a short word one edit off counts when the rest of the phrase is there."""
         missing = set(hit.phrase.stems) - hit.matched
         if hit.complete or len(missing) != 1 or not hit.matched:
             return hit
@@ -147,7 +147,8 @@ class Lexicon:
                 continue
             joined = self.normaliser.stem(words[i].surface + words[i + 1].surface)
             if joined in self._postings:
-                positions[joined].append(i)
+                # Both places, so the pair is next to a word before it and one after it.
+                positions[joined].extend((i, i + 1))
 
     def _hit(
         self, phrase: Phrase, positions: dict[str, list[int]], typos: dict[str, str]
@@ -205,7 +206,7 @@ def _without_twins(hits: list[PhraseHit]) -> list[PhraseHit]:
 
 
 def _compact(stems: tuple[str, ...], positions: dict[str, list[int]]) -> bool:
-    """All words of a phrase close together, in any order: one spare word allowed in long phrases."""
+    """All words of a phrase close together, any order; one spare word allowed in long phrases."""
     distinct = list(dict.fromkeys(stems))
     if len(distinct) == 1:
         return True
@@ -217,7 +218,8 @@ def _compact(stems: tuple[str, ...], positions: dict[str, list[int]]) -> bool:
 def _smallest_span(lists: list[list[int]]) -> int:
     """Width (last - first position) of the tightest window holding one position from each list."""
     events = sorted((p, i) for i, ps in enumerate(lists) for p in ps)
-    need, have, best, left = len(lists), defaultdict(int), 10**9, 0
+    have: dict[int, int] = defaultdict(int)
+    need, best, left = len(lists), 10**9, 0
     covered = 0
     for pos, idx in events:
         have[idx] += 1

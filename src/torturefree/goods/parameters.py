@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from torturefree.goods.quantities import Measurement
 from torturefree.lists.model import Condition, ParameterRule
 
 
-class Test(str, Enum):
+class Test(StrEnum):
     """A rule's conditions all hold, one fails, or a figure it needs is missing."""
 
     HOLDS = "holds"
@@ -19,7 +19,7 @@ class Test(str, Enum):
     UNKNOWN = "unknown"
 
 
-class Effect(str, Enum):
+class Effect(StrEnum):
     """What a rule does to an entry that the description otherwise matches."""
 
     NONE = "none"
@@ -48,7 +48,8 @@ def test_rule(rule: ParameterRule, figures: Mapping[str, list[Measurement]]) -> 
             continue
         ok = all(condition.holds(v.value) for v in values)
         parts.append(
-            f"{condition.quantity} {_shown(values)} {'meets' if ok else 'fails'} {_bounds(condition)}"
+            f"{condition.quantity} {_shown(values)} {'meets' if ok else 'fails'}"
+            f" {_bounds(condition)}"
         )
         if not ok:
             return Test.FAILS, "; ".join(parts)
@@ -76,7 +77,7 @@ def check_rule(
 
 
 def rule_words(rule: ParameterRule) -> str:
-    """The words naming what a rule is about: its id ('ordinary_handcuffs') and the description's head."""
+    """Words naming what a rule is about: its id ('ordinary-handcuffs'), its description's head."""
     head = re.split(r"[:(,;.]", rule.description, maxsplit=1)[0]
     return f"{rule.id.replace('_', ' ').replace('-', ' ')} {head}"
 

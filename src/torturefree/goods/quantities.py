@@ -1,4 +1,4 @@
-"""Technical figures read from a description: '240 mm overall', '0,2 % OC', 'calibre 40 mm', '6 barrels'."""
+"""Technical figures read from text: '240 mm overall', '0,2 % OC', 'calibre 40 mm', '6 barrels'."""
 
 from __future__ import annotations
 

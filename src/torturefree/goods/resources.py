@@ -1,4 +1,4 @@
-"""goods_v1's own data (data/goods/*.yaml): language rules, units, context cues, related substances."""
+"""goods_v1's own data (data/goods/*.yaml): language rules, units, cues, related substances."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ class Scope:
 
 
 def scope_for(jurisdiction: str) -> Scope:
-    """contracts.md jurisdictions -> lists. One small function, to be replaced by rules' profiles."""
+    """contracts.md jurisdictions -> lists; one small function, to give way to rules' profiles."""
     code = jurisdiction.strip().upper()
     if code == "GB":
         return Scope(("gb-2019-125", "gb-eco-2008"), (EU,), GB_EU_LISTS_ON)
@@ -38,13 +38,14 @@ def scope_for(jurisdiction: str) -> Scope:
         # the UN standard's options are read against the EU lists until they have their own.
         return Scope((EU,))
     raise InputError(
-        f"unknown jurisdiction '{jurisdiction}' (EU, an EU member state, GB, US, UN-A, UN-A+DP, UN-B)",
+        f"unknown jurisdiction '{jurisdiction}'"
+        " (EU, an EU member state, GB, US, UN-A, UN-A+DP, UN-B)",
         field="jurisdiction",
     )
 
 
 class Classifiers:
-    """One classifier per jurisdiction and state of the lists; a batch with many dates reuses them."""
+    """One classifier per jurisdiction and state of the lists, reused across a batch's dates."""
 
     def __init__(
         self, catalogue: Catalogue, data: GoodsData | None = None, config: Config = GOODS_V1
