@@ -34,7 +34,8 @@ def test_there_is_a_core_to_check() -> None:
 @pytest.mark.parametrize("path", core_files(), ids=lambda p: str(p.relative_to(SRC)))
 def test_core_module_imports_nothing_forbidden(path: Path) -> None:
     bad = {
-        name for name in imported_modules(path)
+        name
+        for name in imported_modules(path)
         if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
     }
     assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}"

@@ -68,10 +68,7 @@ class Outcome(str, Enum):
     @staticmethod
     def most_restrictive(outcomes: Iterable[Outcome]) -> Outcome:
         """Combine any number of outcomes; no outcome at all means nothing is controlled."""
-        result = Outcome.NOT_CONTROLLED
-        for outcome in outcomes:
-            result = result.combine(outcome)
-        return result
+        return max(outcomes, key=_SEVERITY.__getitem__, default=Outcome.NOT_CONTROLLED)
 
 
 _SEVERITY = {

@@ -88,7 +88,10 @@ def test_cli_answers_json_lines_in_order() -> None:
     result = run_cli("determine", stdin="\n".join(json.dumps(x) for x in lines))
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(a["id"], a["outcome"]) for a in answers] == [("a", "prohibited"), ("b", "not_controlled")]
+    assert [(a["id"], a["outcome"]) for a in answers] == [
+        ("a", "prohibited"),
+        ("b", "not_controlled"),
+    ]
 
 
 def test_cli_bad_line_exits_2_names_the_line_and_prints_nothing() -> None:

@@ -32,8 +32,13 @@ def test_combine_is_idempotent_with_identity_and_absorbing_elements(a: Outcome) 
 
 
 def test_the_documented_order() -> None:
-    order = [Outcome.NOT_CONTROLLED, Outcome.GENERAL_AUTHORISATION, Outcome.LICENCE_REQUIRED,
-             Outcome.NEEDS_REVIEW, Outcome.PROHIBITED]
+    order = [
+        Outcome.NOT_CONTROLLED,
+        Outcome.GENERAL_AUTHORISATION,
+        Outcome.LICENCE_REQUIRED,
+        Outcome.NEEDS_REVIEW,
+        Outcome.PROHIBITED,
+    ]
     assert sorted(Outcome, key=lambda o: o.severity) == order
     assert Outcome.most_restrictive([]) is Outcome.NOT_CONTROLLED
 
@@ -63,8 +68,14 @@ def engine() -> Engine:
 def test_a_transaction_is_the_most_restrictive_of_its_goods_in_any_order(
     engine: Engine, goods: list[dict[str, Any]], destination: str, activity: str
 ) -> None:
-    base = {"jurisdiction": "EU", "date": "2025-09-01", "activity": activity, "origin": "DE",
-            "destination": destination, "transit_countries": ["NL"]}
+    base = {
+        "jurisdiction": "EU",
+        "date": "2025-09-01",
+        "activity": activity,
+        "origin": "DE",
+        "destination": destination,
+        "transit_countries": ["NL"],
+    }
     whole = engine.determine(dict(base, goods=goods))
     alone = [engine.determine(dict(base, goods=[item])).outcome for item in goods]
     assert whole.outcome is Outcome.most_restrictive(alone)

@@ -29,9 +29,14 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def stun_guns(jurisdiction: str, activity: str = "export") -> dict[str, object]:
-    return {"jurisdiction": jurisdiction, "date": "2024-04-04", "activity": activity,
-            "origin": "SE", "destination": "BR",
-            "goods": [{"entry": "eu-2019-125/portable-electric-discharge-weapons"}]}
+    return {
+        "jurisdiction": jurisdiction,
+        "date": "2024-04-04",
+        "activity": activity,
+        "origin": "SE",
+        "destination": "BR",
+        "goods": [{"entry": "eu-2019-125/portable-electric-discharge-weapons"}],
+    }
 
 
 def test_a_state_with_the_article_14_ban_prohibits_exporting_stun_guns(engine: Engine) -> None:

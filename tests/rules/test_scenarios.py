@@ -42,14 +42,17 @@ def test_scenario(case: dict[str, Any], engine: Engine) -> None:
         found = {e["id"] for g in result["goods"] for e in g["entries"]}
         assert set(expect["entries"]) <= found, _why(result)
     if "item" in expect:
-        assert any(e["item"] == expect["item"] for g in result["goods"] for e in g["entries"]), _why(result)
+        assert any(e["item"] == expect["item"] for g in result["goods"] for e in g["entries"]), (
+            _why(result)
+        )
     if expect.get("non_binding"):
         assert reasons and all(r.get("binding") is False for r in reasons)
 
 
 def _why(result: dict[str, Any]) -> str:
     return "\n".join(
-        f"goods[{g['index']}] {g['outcome']}: " + "; ".join(f"{r['rule']} ({r['citation']})" for r in g["reasons"])
+        f"goods[{g['index']}] {g['outcome']}: "
+        + "; ".join(f"{r['rule']} ({r['citation']})" for r in g["reasons"])
         for g in result["goods"]
     )
 

@@ -8,7 +8,14 @@ from typing import Any
 
 import typer
 
-from torturefree.cli.common import HomeOption, exit_codes, print_json, print_jsonl, read_text_input, use_home
+from torturefree.cli.common import (
+    HomeOption,
+    exit_codes,
+    print_json,
+    print_jsonl,
+    read_text_input,
+    use_home,
+)
 from torturefree.errors import InputError
 from torturefree.rules import Engine
 
@@ -34,7 +41,9 @@ def parse_documents(text: str, source: str) -> tuple[list[Any], bool]:
 
 
 def determine(
-    path: str = typer.Argument(None, help="JSON object or JSON Lines file; '-' or nothing for stdin."),
+    path: str = typer.Argument(
+        None, help="JSON object or JSON Lines file; '-' or nothing for stdin."
+    ),
     home: Path = HomeOption,
 ) -> None:
     """Is this transaction prohibited, licensable, under a general authorisation, or free, and why?"""

@@ -24,7 +24,9 @@ STYLE = {
 
 
 def tour(
-    path: Path = typer.Option(None, "--transactions", help="JSON Lines (default: the built-in demo)."),
+    path: Path = typer.Option(
+        None, "--transactions", help="JSON Lines (default: the built-in demo)."
+    ),
     home: Path = HomeOption,
 ) -> None:
     """Answer the built-in demo transactions and show each outcome with the provision that decides."""
@@ -33,8 +35,16 @@ def tour(
         source = path or data_dir() / "demo" / "transactions.jsonl"
         engine = Engine()
         console = Console(width=max(Console().width, 160))
-        table = Table(title=f"Demo transactions (data release {engine.catalogue.release})", show_lines=False)
-        for column, width in (("id", 7), ("law, date", 10), ("activity", 8), ("goods", 22), ("outcome", 13)):
+        table = Table(
+            title=f"Demo transactions (data release {engine.catalogue.release})", show_lines=False
+        )
+        for column, width in (
+            ("id", 7),
+            ("law, date", 10),
+            ("activity", 8),
+            ("goods", 22),
+            ("outcome", 13),
+        ):
             table.add_column(column, overflow="fold", min_width=width)
         table.add_column("why", overflow="fold", ratio=1)
         for line in source.read_text(encoding="utf-8").splitlines():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
@@ -34,22 +35,30 @@ class Catalogue:
     parameters: dict[str, ParameterFile]
     _boundaries: list[dt.date] = field(default_factory=list, repr=False)
     _snapshots: dict[int, ListSnapshot] = field(default_factory=dict, repr=False)
+    _earliest: dict[tuple[str, ...] | None, dt.date] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._boundaries = sorted(_boundaries(self))
 
     def earliest(self, instruments: Iterable[str] | None = None) -> dt.date:
         """The oldest date on which any list of these instruments is in force."""
-        wanted = set(instruments) if instruments is not None else None
-        dates = [
-            v.valid_from
-            for e in self.entries.values()
-            if wanted is None or e.instrument in wanted
-            for v in e.versions
-        ]
-        if not dates:
-            raise DataError(self.root, f"no list entries for instruments {sorted(wanted or [])}")
-        return min(dates)
+        key = tuple(sorted(set(instruments))) if instruments is not None else None
+        cached = self._earliest.get(key)
+        if cached is None:
+            dates = [
+                v.valid_from
+                for e in self.entries.values()
+                if key is None or e.instrument in key
+                for v in e.versions
+            ]
+            if not dates:
+                raise DataError(self.root, f"no list entries for instruments {list(key or [])}")
+            cached = self._earliest[key] = min(dates)
+        return cached
+
+    def period(self, date: dt.date) -> int:
+        """Which stretch between version boundaries a date falls in: the law is the same within one."""
+        return bisect.bisect_right(self._boundaries, date)
 
     def snapshot(self, date: dt.date, instruments: Iterable[str] | None = None) -> ListSnapshot:
         """The law in force on `date`; a date before the oldest list is bad input."""
@@ -58,12 +67,18 @@ class Catalogue:
             raise InputError(
                 f"{date} is before the oldest list in the data ({oldest})", field="date"
             )
-        # Snapshots only change at version boundaries, so one per interval serves every date in it.
-        interval = bisect.bisect_right(self._boundaries, date)
+        # Snapshots only change at version boundaries, so one per period serves every date in
+        # it; each caller still gets its own date on a copy that shares the period's contents.
+        snapshot = self.law_on(date)
+        return snapshot if snapshot.date == date else dataclasses.replace(snapshot, date=date)
+
+    def law_on(self, date: dt.date) -> ListSnapshot:
+        """The shared snapshot of the period containing `date` (its `date` is the period's first
+        requested day): for callers that carry the day themselves, such as the engine."""
+        interval = self.period(date)
         snapshot = self._snapshots.get(interval)
-        if snapshot is None or snapshot.date != date:
-            snapshot = self._build(date)
-            self._snapshots[interval] = snapshot
+        if snapshot is None:
+            snapshot = self._snapshots[interval] = self._build(date)
         return snapshot
 
     def _build(self, date: dt.date) -> ListSnapshot:

@@ -39,10 +39,15 @@ class Engine:
         self._check_countries(transaction)
         date = transaction.date or self._today()
         profile = self.rulebook.profile(transaction.jurisdiction, date)
-        snapshot = self.catalogue.snapshot(date, profile.identify_with + profile.source.instruments)
-        identifier = self._identifier(profile, snapshot)
+        oldest = self.catalogue.earliest(profile.identify_with + profile.source.instruments)
+        if date < oldest:
+            raise InputError(
+                f"{date} is before the oldest list in the data ({oldest})", field="date"
+            )
+        snapshot = self.catalogue.law_on(date)
+        identifier = self._identifier(profile, date, snapshot)
         goods = [
-            self._goods(item, index, transaction, profile, snapshot, identifier)
+            self._goods(item, index, transaction, profile, date, snapshot, identifier)
             for index, item in enumerate(transaction.goods)
         ]
         outcome = Outcome.most_restrictive(g.outcome for g in goods)
@@ -53,14 +58,15 @@ class Engine:
             activity=transaction.activity,
             goods=goods,
             reasons=_deciding_reasons(goods, outcome),
-            data_release=snapshot.release,
+            data_release=self.catalogue.release,
             id=transaction.id,
         )
 
-    def _identifier(self, profile: Profile, snapshot: ListSnapshot) -> Identifier:
-        key = (profile.id, id(snapshot))
+    def _identifier(self, profile: Profile, date: dt.date, snapshot: ListSnapshot) -> Identifier:
+        # Indexes depend only on the law's period, not the day: one per profile and period.
+        key = (profile.id, self.catalogue.period(date))
         identifier = self._identifiers.get(key)
-        if identifier is None or identifier.snapshot is not snapshot:
+        if identifier is None:
             identifier = self._identifiers[key] = Identifier(self.catalogue, snapshot, profile)
         return identifier
 
@@ -82,17 +88,18 @@ class Engine:
         index: int,
         transaction: Transaction,
         profile: Profile,
+        date: dt.date,
         snapshot: ListSnapshot,
         identifier: Identifier,
     ) -> GoodsResult:
         found = self.classify(item, index, identifier) if self.classify else None
         if found is None:
-            found = identifier.identify(item, index)
+            found = identifier.identify(item, index, date)
         outcomes, reasons = [], list(found.reasons)
         if found.outcome is not None:
             outcomes.append(found.outcome)
         for entry in found.entries:
-            outcome, reason = self._decide(entry, transaction, profile, snapshot)
+            outcome, reason = self._decide(entry, transaction, profile, date, snapshot)
             outcomes.append(outcome)
             reasons.append(reason)
         return GoodsResult(
@@ -108,13 +115,14 @@ class Engine:
         entry: SnapshotEntry,
         transaction: Transaction,
         profile: Profile,
+        date: dt.date,
         snapshot: ListSnapshot,
     ) -> tuple[Outcome, Reason]:
-        table = self.rulebook.table(profile, entry, transaction.activity, snapshot.date)
+        table = self.rulebook.table(profile, entry, transaction.activity, date)
         if table is None:
             detail = (
                 f"no rule of {profile.source.title} decides {transaction.activity.value} of "
-                f"{entry.id} on {snapshot.date}; a person must decide"
+                f"{entry.id} on {date}; a person must decide"
             )
             return Outcome.NEEDS_REVIEW, Reason(
                 "rules.no_table", profile.source.citation.title, detail

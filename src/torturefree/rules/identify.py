@@ -6,6 +6,7 @@ Free-text descriptions are the goods classifier's work; without one a descriptio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from torturefree.errors import InputError
@@ -19,6 +20,7 @@ from torturefree.rules.transaction import GoodsItem
 from torturefree.vocabulary import Outcome
 
 IDENTIFY_RULE = "identify"
+MEMO_SIZE = 100_000
 
 
 @dataclass
@@ -43,13 +45,27 @@ class Identifier:
         self.cas = CASIndex(identifying)
         self._targets = tuple(profile.source.instruments)
         self._mapped: dict[str, list[SnapshotEntry]] = {}
+        self._memo: dict[tuple[str | None, str | None, str | None, bool], Identification] = {}
         for target in snapshot.entries(self._targets):
             for source_id in target.file.corresponds_to:
                 self._mapped.setdefault(source_id, []).append(target)
 
-    def identify(self, item: GoodsItem, index: int) -> Identification:
+    def identify(self, item: GoodsItem, index: int, date: dt.date) -> Identification:
+        """Identify one item on a day (the indexes serve the day's whole period)."""
+        # Within a period the same reference always identifies the same entries: remember it.
+        key = (item.entry, item.cas, item.hs_code, bool(item.description))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._identify(item, index, date)
+            if not (item.entry and self.snapshot.entry(item.entry) is None):  # day-specific text
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = found
+        return found
+
+    def _identify(self, item: GoodsItem, index: int, date: dt.date) -> Identification:
         if item.entry:
-            return self._by_entry(item.entry, index)
+            return self._by_entry(item.entry, index, date)
         if item.cas:
             found = self._by_cas(item.cas, index)
             if found.entries or not (item.hs_code or item.description):
@@ -73,7 +89,7 @@ class Identifier:
                 found[target.id] = target
         return list(found.values())
 
-    def _by_entry(self, entry_id: str, index: int) -> Identification:
+    def _by_entry(self, entry_id: str, index: int, date: dt.date) -> Identification:
         if entry_id not in self.catalogue.entries:
             raise InputError(f"unknown entry id '{entry_id}'", field=f"goods[{index}].entry")
         if self.snapshot.entry(entry_id) is None:
@@ -84,7 +100,7 @@ class Identifier:
                 for v in self.catalogue.entries[entry_id].versions
             )
             return _pending(
-                f"entry {entry_id} is not in force on {self.snapshot.date} (in force {periods}); "
+                f"entry {entry_id} is not in force on {date} (in force {periods}); "
                 "the goods may fall under another entry then: a person must classify them",
                 "entry",
                 _LISTS_NOTE,

@@ -47,6 +47,7 @@ class RuleBook:
     national: dict[str, NationalMeasuresFile]
     rules: dict[str, RulesFile]
     _index: dict[tuple[str, Activity, str], list[Table]] = field(default_factory=dict)
+    _profiles: dict[tuple[str, int], Profile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for rules_id, rules in self.rules.items():
@@ -60,11 +61,17 @@ class RuleBook:
 
     def profile(self, jurisdiction: str, date: dt.date) -> Profile:
         """The profile for a jurisdiction code; an EU member state gets EU law plus its options."""
+        key = (jurisdiction, self.catalogue.period(date))
+        cached = self._profiles.get(key)
+        if cached is None:
+            cached = self._profiles[key] = self._resolve(jurisdiction, date)
+        return cached
+
+    def _resolve(self, jurisdiction: str, date: dt.date) -> Profile:
         if jurisdiction in self.profiles:
             source = self.profiles[jurisdiction]
             return Profile(jurisdiction, source, dict(source.options))
-        snapshot = self.catalogue.snapshot(date)
-        if snapshot.destinations(MEMBER_STATES).contains(jurisdiction):
+        if self.catalogue.law_on(date).destinations(MEMBER_STATES).contains(jurisdiction):
             base = self.profiles[MEMBER_STATE_BASE]
             national = self.national.get(jurisdiction)
             options = {**base.options, **(national.options if national else {})}
