@@ -42,7 +42,7 @@ def read_yaml(path: Path) -> Any:
     """Parse one YAML file; a syntax error names the file and line."""
     try:
         with path.open(encoding="utf-8") as stream:
-            return yaml.load(stream, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(stream, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         raise DataError(path, f"not valid YAML: {error}") from error
     except UnicodeDecodeError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -52,7 +53,7 @@ def check_catalogue(catalogue: Catalogue) -> None:
 def check_periods(periods: Sequence[Period], where: object, field: str) -> None:
     """Periods must be in order and must not overlap (style.md §2)."""
     ordered = sorted(periods, key=lambda p: p.valid_from)
-    for index, (earlier, later) in enumerate(zip(ordered, ordered[1:], strict=False)):
+    for index, (earlier, later) in enumerate(itertools.pairwise(ordered)):
         if earlier.valid_until is None or earlier.valid_until >= later.valid_from:
             raise DataError(
                 str(where),
