@@ -15,6 +15,7 @@ from torturefree.errors import InputError
 from torturefree.lists import load_catalogue
 from torturefree.lists.diff import diff_lists
 from torturefree.lists.files import parse_date
+from torturefree.lists.reference import render_reference
 
 lists_app = typer.Typer(help="The control lists as dated data.", no_args_is_help=True)
 
@@ -96,6 +97,21 @@ def diff(
                 "changes": [c.to_dict() for c in changes],
             }
         )
+
+
+@lists_app.command("reference")
+def reference(
+    out: Path = typer.Option(None, "--out", help="Write the Markdown here (default: stdout)."),
+    home: Path = HomeOption,
+) -> None:
+    """The list reference in Markdown, generated from data/ (docs/lists.md)."""
+    use_home(home)
+    with exit_codes():
+        text = render_reference(load_catalogue())
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
 
 
 def _item_key(item: str) -> tuple[object, ...]:
