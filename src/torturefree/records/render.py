@@ -166,7 +166,7 @@ body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; color: #111; max
 h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: 8pt; table-layout: fixed; }
 th, td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; overflow-wrap: anywhere; }
-thead th { background: #e8eef5; font-size: 7pt; overflow-wrap: normal; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+thead th { background: #e8eef5; font-size: 7pt; hyphens: auto; overflow-wrap: anywhere; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 table.about { width: 100%; font-size: 10pt; table-layout: auto; } table.about th { width: 11em; } table.about th { background: #f3f3f3; }
 svg { display: block; margin: .6em 0; break-inside: avoid; max-width: 100%; height: auto; }
