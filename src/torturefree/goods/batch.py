@@ -79,7 +79,7 @@ def _jsonl(lines: Iterable[str], source: str) -> Iterator[tuple[int, Record]]:
 
 
 def _csv(handle: IO[str], source: str) -> Iterator[tuple[int, Record]]:
-    reader = csv.DictReader(handle)
+    reader = csv.DictReader(handle, strict=True)  # an unclosed quote is an error, not a row
     try:
         header = reader.fieldnames
     except csv.Error as error:

@@ -10,7 +10,7 @@ from enum import Enum
 from torturefree.goods.evidence import EntryEvidence, Strength, describe_hit
 from torturefree.goods.index import GoodsIndex
 from torturefree.goods.lexicon import PhraseHit
-from torturefree.goods.parameters import Effect, Test, check_rule, rule_words, test_rule
+from torturefree.goods.parameters import Effect, Verdict, check_rule, rule_words, evaluate_rule
 from torturefree.goods.quantities import Measurement
 from torturefree.goods.query import Classification, EntryScore, GoodsQuery
 from torturefree.goods.text import Word
@@ -125,7 +125,7 @@ class Decider:
             line = f"exclusion '{hit.phrase.ref}' of {ev.entry_id}: {describe_hit(hit)}"
             rule = rules.get(hit.phrase.ref)
             # 'hinged handcuffs, 320 mm overall' calls itself ordinary; the figures say otherwise.
-            if rule is not None and test_rule(rule, ctx.figures)[0] is Test.FAILS:
+            if rule is not None and evaluate_rule(rule, ctx.figures)[0] is Verdict.FAILS:
                 ev.support.append(line + ", but the figures of that exclusion are not met")
                 continue
             named = max((len(h.matched) for h in ev.text), default=0)
@@ -152,7 +152,7 @@ class Decider:
                 ev.open_questions.append(line + " (figures needed)")
                 if about:
                     ev.rule_strength = max(ev.rule_strength, Strength.REVIEW)
-            elif check.effect is Effect.SUPPORTS or (about and check.test is Test.FAILS):
+            elif check.effect is Effect.SUPPORTS or (about and check.test is Verdict.FAILS):
                 ev.support.append(line)
             if about and _decides(rule.effect, check.test):
                 # Goods named by a rule and outside its exclusion (or inside its requirement).
@@ -240,9 +240,9 @@ def _drop_explained_parts(found: dict[str, EntryEvidence]) -> None:
         ev.partial = [p for p in ev.partial if not any(p.matched <= m for m in complete)]
 
 
-def _decides(effect: str, test: Test) -> bool:
-    return (effect == "excluded" and test is Test.FAILS) or (
-        effect == "required" and test is Test.HOLDS
+def _decides(effect: str, test: Verdict) -> bool:
+    return (effect == "excluded" and test is Verdict.FAILS) or (
+        effect == "required" and test is Verdict.HOLDS
     )
 
 

@@ -11,7 +11,7 @@ from torturefree.goods.quantities import Measurement
 from torturefree.lists.model import Condition, ParameterRule
 
 
-class Test(StrEnum):
+class Verdict(StrEnum):
     """A rule's conditions all hold, one fails, or a figure it needs is missing."""
 
     HOLDS = "holds"
@@ -31,12 +31,14 @@ class Effect(StrEnum):
 @dataclass(frozen=True, slots=True)
 class RuleCheck:
     rule: ParameterRule
-    test: Test
+    test: Verdict
     effect: Effect
     detail: str
 
 
-def test_rule(rule: ParameterRule, figures: Mapping[str, list[Measurement]]) -> tuple[Test, str]:
+def evaluate_rule(
+    rule: ParameterRule, figures: Mapping[str, list[Measurement]]
+) -> tuple[Verdict, str]:
     """Three-valued test of all_of: any known failure decides; otherwise any gap leaves it open."""
     parts: list[str] = []
     missing = False
@@ -52,26 +54,26 @@ def test_rule(rule: ParameterRule, figures: Mapping[str, list[Measurement]]) -> 
             f" {_bounds(condition)}"
         )
         if not ok:
-            return Test.FAILS, "; ".join(parts)
-    return (Test.UNKNOWN if missing else Test.HOLDS), "; ".join(parts)
+            return Verdict.FAILS, "; ".join(parts)
+    return (Verdict.UNKNOWN if missing else Verdict.HOLDS), "; ".join(parts)
 
 
 def check_rule(
     rule: ParameterRule, figures: Mapping[str, list[Measurement]], about_goods: bool
 ) -> RuleCheck:
     """The rule's effect on the entry; an open exclusion matters only if it is about these goods."""
-    test, detail = test_rule(rule, figures)
+    test, detail = evaluate_rule(rule, figures)
     effect = Effect.NONE
     if rule.effect == "excluded":
-        if test is Test.HOLDS:
+        if test is Verdict.HOLDS:
             effect = Effect.EXCLUDES
-        elif test is Test.UNKNOWN and (about_goods or _any_given(rule, figures)):
+        elif test is Verdict.UNKNOWN and (about_goods or _any_given(rule, figures)):
             effect = Effect.NEEDS_FIGURES
     elif rule.effect == "required":
-        effect = {Test.FAILS: Effect.EXCLUDES, Test.UNKNOWN: Effect.NEEDS_FIGURES}.get(
+        effect = {Verdict.FAILS: Effect.EXCLUDES, Verdict.UNKNOWN: Effect.NEEDS_FIGURES}.get(
             test, Effect.SUPPORTS
         )
-    elif test is Test.HOLDS:
+    elif test is Verdict.HOLDS:
         effect = Effect.SUPPORTS
     return RuleCheck(rule, test, effect, detail)
 

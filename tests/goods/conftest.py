@@ -1,0 +1,54 @@
+"""Classifiers over a small fixture list tree and over the repository's real data/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from torturefree.goods.classifier import Classifier
+from torturefree.goods.query import Classification, GoodsQuery
+from torturefree.goods.resources import GoodsData, load_goods_data
+from torturefree.goods.scope import Classifiers, goods_dir
+from torturefree.lists import Catalogue, load_catalogue
+
+HERE = Path(__file__).parent
+FIXTURE_DATA = HERE / "fixtures" / "data"
+REPO_DATA = HERE.parents[1] / "data"
+TODAY = dt.date(2025, 9, 1)
+
+
+@pytest.fixture(scope="session")
+def goods_data() -> GoodsData:
+    return load_goods_data(goods_dir(REPO_DATA))
+
+
+@pytest.fixture(scope="session")
+def fixture_catalogue() -> Catalogue:
+    return load_catalogue(FIXTURE_DATA)
+
+
+@pytest.fixture(scope="session")
+def fx(fixture_catalogue: Catalogue, goods_data: GoodsData) -> Classifier:
+    """The fixture entries as in force in 2023 (thumb-cuffs in their second version)."""
+    snapshot = fixture_catalogue.snapshot(dt.date(2023, 1, 1))
+    return Classifier(snapshot.entries(), goods_data)
+
+
+@pytest.fixture(scope="session")
+def real() -> Classifiers:
+    return Classifiers(load_catalogue(REPO_DATA))
+
+
+@pytest.fixture(scope="session")
+def eu(real: Classifiers) -> Classifier:
+    return real.get("EU", TODAY)
+
+
+def ask(classifier: Classifier, description: str | None = None, **fields: object) -> Classification:
+    return classifier.classify(GoodsQuery(description=description, **fields))  # type: ignore[arg-type]
+
+
+def ids(result: Classification) -> set[str]:
+    return {e.id for e in result.entries}
