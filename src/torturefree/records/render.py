@@ -83,7 +83,7 @@ def html_document(report: AnnualReport) -> str:
     body = [f"<h1>{escape(title)}</h1>", _header(report), _charts(report)]
     body += [_table_html(table) for table in report.tables]
     body.append(_rules(report))
-    return f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}</body></html>"  # noqa: E501
+    return f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}</title><style>{_CSS}</style></head><body>{''.join(body)}</body></html>"
 
 
 def _about(report: AnnualReport) -> list[tuple[str, Any]]:
@@ -142,7 +142,7 @@ def _table_html(table: ReportTable) -> str:
             "<tr>" + "".join(_cell(row.get(c)) for c in table.columns) + "</tr>"
             for row in table.rows
         )
-    return f"<h2>{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"  # noqa: E501
+    return f"<h2>{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _cell(value: Any) -> str:
@@ -171,7 +171,7 @@ thead { display: table-header-group; } tr { break-inside: avoid; }
 table.about { width: 100%; font-size: 10pt; table-layout: auto; } table.about th { width: 11em; } table.about th { background: #f3f3f3; }
 svg { display: block; margin: .6em 0; break-inside: avoid; max-width: 100%; height: auto; }
 ul.rules { font-size: 9pt; }
-"""  # noqa: E501
+"""
 
 RENDERERS: dict[ReportFormat, Callable[[AnnualReport, Path], None]] = {
     ReportFormat.HTML: render_html,
