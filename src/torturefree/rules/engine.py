@@ -9,6 +9,7 @@ from typing import Any
 from torturefree.errors import InputError
 from torturefree.lists import Catalogue, ListSnapshot, SnapshotEntry, load_catalogue
 from torturefree.lists.countries import Countries, load_countries
+from torturefree.rules.describe import DescriptionIdentifier
 from torturefree.rules.identify import Identification, Identifier
 from torturefree.rules.model import Clause, Table
 from torturefree.rules.predicates import PREDICATES, Context
@@ -18,19 +19,23 @@ from torturefree.rules.transaction import GoodsItem, Transaction, parse_transact
 from torturefree.vocabulary import Outcome
 
 # A description-aware classifier (torturefree.goods) may take over identification of items.
-Classify = Callable[[GoodsItem, int, Identifier], Identification | None]
+Classify = Callable[[GoodsItem, int, Identifier, dt.date], Identification | None]
 
 
 class Engine:
     """One data release, ready to answer many determinations quickly."""
 
     def __init__(
-        self, catalogue: Catalogue | None = None, *, today: Callable[[], dt.date] = dt.date.today
+        self,
+        catalogue: Catalogue | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        describe: bool = True,
     ) -> None:
         self.catalogue = catalogue or load_catalogue()
         self.rulebook: RuleBook = load_rulebook(self.catalogue)
         self.countries: Countries = load_countries(self.catalogue.root)
-        self.classify: Classify | None = None
+        self.classify: Classify | None = DescriptionIdentifier(self.catalogue) if describe else None
         self._today = today
         self._identifiers: dict[tuple[str, int], Identifier] = {}
 
@@ -92,7 +97,7 @@ class Engine:
         snapshot: ListSnapshot,
         identifier: Identifier,
     ) -> GoodsResult:
-        found = self.classify(item, index, identifier) if self.classify else None
+        found = self.classify(item, index, identifier, date) if self.classify else None
         if found is None:
             found = identifier.identify(item, index, date)
         outcomes, reasons = [], list(found.reasons)

@@ -78,7 +78,7 @@ class Identifier:
             _LISTS_NOTE,
         )
 
-    def _targets_of(self, entry_ids: list[str]) -> list[SnapshotEntry]:
+    def targets_of(self, entry_ids: list[str]) -> list[SnapshotEntry]:
         """Identified entries as the profile's own entries (directly, or by correspondence)."""
         found: dict[str, SnapshotEntry] = {}
         for entry_id in entry_ids:
@@ -105,7 +105,7 @@ class Identifier:
                 "entry",
                 _LISTS_NOTE,
             )
-        targets = self._targets_of([entry_id])
+        targets = self.targets_of([entry_id])
         if not targets:
             return _free(f"no entry of {self.profile.source.title} covers {entry_id}", "entry")
         return Identification(entries=targets, identified_by="entry")
@@ -115,7 +115,7 @@ class Identifier:
             hits = self.cas.lookup(cas)
         except InputError as error:
             raise InputError(error.reason, field=f"goods[{index}].cas") from error
-        targets = self._targets_of([h.entry_id for h in hits])
+        targets = self.targets_of([h.entry_id for h in hits])
         if targets:
             return Identification(entries=targets, identified_by="cas")
         return _free(f"CAS {cas} is not listed by any entry in force", "cas")
@@ -128,7 +128,7 @@ class Identifier:
             raise InputError(error.reason, field=f"goods[{index}].hs_code") from error
         conclusive = [h.entry_id for h in hits if h.conclusive]
         if conclusive:
-            return Identification(entries=self._targets_of(conclusive), identified_by="hs_code")
+            return Identification(entries=self.targets_of(conclusive), identified_by="hs_code")
         if hits:
             return _pending(_candidates(item.hs_code, hits), "hs_code")
         if item.description:

@@ -1,0 +1,87 @@
+"""Goods lines given by description: goods_v1 identifies them for the engine.
+
+A line that names an entry keeps it (the person said what it is); a line with a description or
+measured figures is classified with its code and CAS number as further evidence, against the
+profile's identifying lists, and the entries found become the profile's own by correspondence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from torturefree.errors import InputError
+from torturefree.goods.classifier import Classifier
+from torturefree.goods.query import Classification, GoodsQuery
+from torturefree.goods.resources import GoodsData, load_goods_data
+from torturefree.goods.scope import goods_dir
+from torturefree.lists import Catalogue
+from torturefree.rules.identify import Identification, Identifier
+from torturefree.rules.result import Reason
+from torturefree.rules.transaction import GoodsItem
+from torturefree.vocabulary import Outcome
+
+CITATION = "Goods identification against the control lists in force on the date (data release)"
+
+
+class DescriptionIdentifier:
+    """The engine's hook for description-bearing goods lines (Engine.classify)."""
+
+    def __init__(self, catalogue: Catalogue, data: GoodsData | None = None) -> None:
+        self.catalogue = catalogue
+        self._data = data
+        self._classifiers: dict[int, tuple[Identifier, Classifier]] = {}
+
+    def __call__(
+        self, item: GoodsItem, index: int, identifier: Identifier, date: dt.date
+    ) -> Identification | None:
+        if item.entry or not (item.description or item.parameters):
+            return None
+        query = GoodsQuery(
+            description=item.description,
+            hs_code=item.hs_code,
+            cas=item.cas,
+            lang=item.lang,
+            figures=dict(item.parameters),
+        )
+        try:
+            result = self._classifier(identifier).classify(query)
+        except InputError as error:
+            raise InputError(
+                error.reason, field=f"goods[{index}].{error.field or 'description'}"
+            ) from error
+        return _identification(result, identifier)
+
+    def data(self) -> GoodsData:
+        """data/goods, read on first use (a data tree without descriptions never needs it)."""
+        if self._data is None:
+            self._data = load_goods_data(goods_dir(self.catalogue.root))
+        return self._data
+
+    def _classifier(self, identifier: Identifier) -> Classifier:
+        # One classifier per identifier (profile and period); the identifier is kept alive with it.
+        held = self._classifiers.get(id(identifier))
+        if held is None or held[0] is not identifier:
+            entries = list(identifier.snapshot.entries(tuple(identifier.profile.identify_with)))
+            held = (identifier, Classifier(entries, self.data()))
+            self._classifiers[id(identifier)] = held
+        return held[1]
+
+
+def _identification(result: Classification, identifier: Identifier) -> Identification:
+    detail = " ".join(result.explanation)
+    reason = Reason(rule=f"goods.{result.classifier_version}", citation=CITATION, detail=detail)
+    if result.controlled is True:
+        targets = identifier.targets_of([e.id for e in result.entries])
+        if targets:
+            return Identification(entries=targets, reasons=[reason], identified_by="description")
+        none = Reason(
+            rule="identify.not_listed",
+            citation=CITATION,
+            detail=f"no entry of {identifier.profile.source.title} covers "
+            + ", ".join(e.id for e in result.entries),
+        )
+        return Identification(
+            reasons=[reason, none], outcome=Outcome.NOT_CONTROLLED, identified_by="description"
+        )
+    outcome = Outcome.NEEDS_REVIEW if result.controlled is None else Outcome.NOT_CONTROLLED
+    return Identification(reasons=[reason], outcome=outcome, identified_by="description")
