@@ -1,0 +1,1 @@
+"""Party screening: watchlist import, explainable matching, dispositions and re-screening."""
