@@ -11,7 +11,12 @@ class InputError(TortureFreeError, ValueError):
     """Bad input from a user: the CLI exits 2 and the API answers 4xx, naming the field."""
 
     def __init__(
-        self, reason: str, *, field: str | None = None, line: int | None = None, source: str | None = None
+        self,
+        reason: str,
+        *,
+        field: str | None = None,
+        line: int | None = None,
+        source: str | None = None,
     ) -> None:
         self.reason = reason
         self.field = field

@@ -68,4 +68,6 @@ def read_text_input(path: str | None) -> tuple[str, str]:
     try:
         return source.read_text(encoding="utf-8"), str(source)
     except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text ({error.reason})", field="PATH", source=str(source)) from error
+        raise InputError(
+            f"not UTF-8 text ({error.reason})", field="PATH", source=str(source)
+        ) from error
