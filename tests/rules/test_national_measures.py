@@ -23,6 +23,7 @@ citation: {title: "Test fixture, not a real measure"}
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("law") / "data"
     shutil.copytree(data_dir(), root)
+    (root / "profiles" / "national").mkdir(parents=True, exist_ok=True)
     (root / "profiles" / "national" / "SE.yaml").write_text(NATIONAL, encoding="utf-8")
     return Engine(load_catalogue(root))
 
