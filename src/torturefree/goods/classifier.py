@@ -52,6 +52,8 @@ class Classifier:
         self.reader = QuantityReader(data.quantities)
         self.decider = Decider(self.index, config.name, config.max_entries)
         self._cache: dict[tuple[str | None, str | None], Classification] = {}
+        self._code_hits: dict[str, list[tuple[str, Strength, str]]] = {}
+        self._rule_words = frozenset().union(*(stems for _, stems in self.index.rule_stems))
 
     @property
     def version(self) -> str:
@@ -83,8 +85,9 @@ class Classifier:
             hits = self.index.lexicon.match(words)
             self._text(hits, found)
             self._named_by_rules(words, found)
-        figures = self.reader.read(query.description or "")
-        figures += given(query.figures, self.index.data.quantities.quantities)
+        figures = self.reader.read(query.description) if query.description else []
+        if query.figures:
+            figures += given(query.figures, self.index.data.quantities.quantities)
         return self.decider.decide(query, found, hits, words, by_quantity(figures), notes)
 
     def _evidence(self, found: dict[str, EntryEvidence], entry_id: str) -> EntryEvidence:
@@ -94,15 +97,28 @@ class Classifier:
 
     def _codes(self, code: str, found: dict[str, EntryEvidence], notes: list[str]) -> None:
         digits = normalise_code(code)
-        own = self.index.codes.lookup(digits)
-        borrowed = self.index.borrowed_codes.lookup(digits)
-        for hit, by_correspondence in [(h, False) for h in own] + [(h, True) for h in borrowed]:
-            evidence = self._evidence(found, hit.entry_id)
-            strength = Strength.WEAK if by_correspondence else _code_strength(hit)
+        hits = self._code_hits.get(digits)
+        if hits is None:
+            hits = self._code_hits[digits] = self._code_evidence(digits)
+        for entry_id, strength, line in hits:
+            evidence = self._evidence(found, entry_id)
             evidence.code_strength = max(evidence.code_strength, strength)
-            evidence.codes.append(_code_line(code, hit, by_correspondence))
-        if not own and not borrowed:
+            evidence.codes.append(line)
+        if not hits:
             notes.append(f"code {code}: no entry in force lists it or a code within it")
+
+    def _code_evidence(self, digits: str) -> list[tuple[str, Strength, str]]:
+        """Per entry, how a declared code relates to its listed codes; cached, codes repeat."""
+        own = [(h, False) for h in self.index.codes.lookup(digits)]
+        borrowed = [(h, True) for h in self.index.borrowed_codes.lookup(digits)]
+        return [
+            (
+                hit.entry_id,
+                Strength.WEAK if by_link else _code_strength(hit),
+                _code_line(digits, hit, by_link),
+            )
+            for hit, by_link in own + borrowed
+        ]
 
     def _cas(self, cas: str, found: dict[str, EntryEvidence], notes: list[str]) -> None:
         number = normalise_cas(cas)
@@ -149,9 +165,11 @@ class Classifier:
     def _named_by_rules(self, words: list[Word], found: dict[str, EntryEvidence]) -> None:
         """'handcuffs, 320 mm' names no entry, but one entry's 'ordinary handcuffs' rule does."""
         stems = {w.stem for w in words if not w.negated}
+        if self._rule_words.isdisjoint(stems):
+            return
         for entry_id, rule_stems in self.index.rule_stems:
             if rule_stems & stems:
-                self._evidence(found, entry_id)
+                self._evidence(found, entry_id).named_by_rule = True
 
     def _weak(self, hit: PhraseHit) -> bool:
         """Part of a phrase: two of its words, or one word that only this entry's terms use."""

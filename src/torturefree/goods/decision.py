@@ -10,7 +10,7 @@ from enum import Enum
 from torturefree.goods.evidence import EntryEvidence, Strength, describe_hit
 from torturefree.goods.index import GoodsIndex
 from torturefree.goods.lexicon import PhraseHit
-from torturefree.goods.parameters import Effect, Verdict, check_rule, rule_words, evaluate_rule
+from torturefree.goods.parameters import Effect, Verdict, check_rule, evaluate_rule, rule_words
 from torturefree.goods.quantities import Measurement
 from torturefree.goods.query import Classification, EntryScore, GoodsQuery
 from torturefree.goods.text import Word
@@ -62,12 +62,20 @@ class Decider:
         figures: Mapping[str, list[Measurement]],
         notes: list[str],
     ) -> Classification:
+        if not found:  # most trade: nothing points to any entry
+            lines = [*notes, *_figure_lines(figures), _verdict(self.version, False, [])]
+            return Classification(False, None, (), tuple(lines), self.version)
         context = self._context(query, hits, words, figures)
         _drop_explained_parts(found)
         lines = list(notes) + _figure_lines(figures)
         judged: dict[str, Status] = {}
+        candidates = []
         for entry_id, evidence in found.items():
-            judged[entry_id] = self._judge(evidence, context, lines)
+            if evidence.code_only:
+                candidates.append(evidence)
+            else:
+                judged[entry_id] = self._judge(evidence, context, lines)
+        self._judge_candidates(candidates, context, lines, judged)
         self._drop_subsumed(found, judged, lines)
         return self._combine(found, judged, lines)
 
@@ -116,6 +124,39 @@ class Decider:
             return Status.NOT
         lines.extend(f"open: {q}" for q in ev.open_questions)
         return self._status(ev, ctx, lines)
+
+    def _judge_candidates(
+        self,
+        candidates: list[EntryEvidence],
+        ctx: _Context,
+        lines: list[str],
+        judged: dict[str, Status],
+    ) -> None:
+        """Entries only a code points to: a person looks when nothing is described or a cue says so."""
+        idle = []
+        for ev in candidates:
+            lines.extend(ev.codes)
+            cues = self._review_cues(ev, ctx)
+            if not ctx.described or cues:
+                lines.extend(f"context '{h.phrase.owner}': {describe_hit(h)}" for h in cues)
+                judged[ev.entry_id] = Status.REVIEW
+            else:
+                judged[ev.entry_id] = Status.NOT
+                idle.append(ev.entry_id)
+        if idle:
+            lines.append(f"code candidates without evidence in the description: {', '.join(idle)}")
+
+    def _review_cues(self, ev: EntryEvidence, ctx: _Context) -> list[PhraseHit]:
+        if not ctx.review_cues:
+            return []
+        entry = self.index.entries[ev.entry_id]
+        if any(
+            self.index.cue_applies(self.index.cues[h.phrase.owner], entry)
+            for h in ctx.excluding_cues
+        ):
+            return []
+        cues = self.index.cues
+        return [h for h in ctx.review_cues if self.index.cue_applies(cues[h.phrase.owner], entry)]
 
     def _against(self, ev: EntryEvidence, ctx: _Context) -> tuple[Status, str] | None:
         """An exclusion named in the description, or a context cue, takes the entry out."""
@@ -174,12 +215,7 @@ class Decider:
         if best is Strength.REVIEW:
             return Status.REVIEW
         candidate = ev.code_strength is Strength.WEAK or ev.cas_strength is Strength.WEAK
-        entry = self.index.entries[ev.entry_id]
-        cues = [
-            h
-            for h in ctx.review_cues
-            if self.index.cue_applies(self.index.cues[h.phrase.owner], entry)
-        ]
+        cues = self._review_cues(ev, ctx)
         if candidate and (ev.partial or cues or not ctx.described):
             lines.extend(f"context '{h.phrase.owner}': {describe_hit(h)}" for h in cues)
             return Status.REVIEW

@@ -29,9 +29,17 @@ class EntryEvidence:
     cas: list[str] = field(default_factory=list)
     cas_strength: Strength = Strength.NONE
     rule_strength: Strength = Strength.NONE
+    named_by_rule: bool = False
     against: list[str] = field(default_factory=list)
     open_questions: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
+
+    @property
+    def code_only(self) -> bool:
+        """Only an 'ex' or partial code points here: a candidate, judged in bulk."""
+        return self.code_strength is Strength.WEAK and not (
+            self.text or self.partial or self.cas_strength or self.named_by_rule
+        )
 
     @property
     def text_strength(self) -> Strength:

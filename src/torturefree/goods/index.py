@@ -79,6 +79,7 @@ class GoodsIndex:
         for entry in self.entries.values():
             self._index_entry(entry)
         self._index_context()
+        self.lexicon.freeze()
         self.rule_stems = self._rule_stems()
 
     def sources(self, entry: EntryLike) -> Iterator[EntryLike]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Literal
 
 from rapidfuzz import process
@@ -15,7 +16,11 @@ from torturefree.goods.text import Normaliser, Word
 
 Kind = Literal["term", "title", "exclusion", "cue", "substance"]
 _CACHE_LIMIT = 200_000
-_MIN_COMPOUND = 9  # shorter words are rarely compounds of two listed words
+_MIN_COMPOUND = 9
+# Only names of goods count when partly present; exclusions and cues must be complete.
+_PARTIAL_KINDS = frozenset(
+    {"term", "title", "substance"}
+)  # shorter words are rarely compounds of two listed words
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,10 @@ class Phrase:
     lang: str
     stems: tuple[str, ...]
     joined: bool = False
+    distinct: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "distinct", frozenset(self.stems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +51,7 @@ class PhraseHit:
 
     @property
     def coverage(self) -> float:
-        return len(self.matched) / len(set(self.phrase.stems))
+        return len(self.matched) / len(self.phrase.distinct)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +68,17 @@ class Lexicon:
     def __init__(self, normaliser: Normaliser, typos: Sequence[TypoRule]) -> None:
         self.normaliser = normaliser
         self._typos = sorted(typos, key=lambda t: t.min_length, reverse=True)
+        self._min_typo = min((t.min_length for t in typos), default=0)
         self._phrases: list[Phrase] = []
+        self._distinct: list[int] = []
+        self._partial: list[bool] = []
+        self._rare: list[frozenset[str]] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._known: set[str] = set()
         self._owners: dict[str, set[str]] = defaultdict(set)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         self._resolved: dict[str, _Resolved] = {}
+        self._firsts: set[str] = set()  # first words of multi-word phrases, to try joining pairs
 
     def add(self, owner: str, kind: Kind, ref: str, lang: str, text: str) -> None:
         """Index one phrase, plus its words run together ('thumb cuffs' -> 'thumbcuffs')."""
@@ -74,6 +88,7 @@ class Lexicon:
             return
         self._store(Phrase(owner, kind, ref, text, lang, stems))
         if len(words) > 1:
+            self._firsts.add(words[0].surface)
             joined = self.normaliser.stem("".join(w.surface for w in words))
             self._store(Phrase(owner, kind, ref, text, lang, (joined,), joined=True))
 
@@ -85,6 +100,8 @@ class Lexicon:
     def _store(self, phrase: Phrase) -> None:
         index = len(self._phrases)
         self._phrases.append(phrase)
+        self._distinct.append(len(set(phrase.stems)))
+        self._partial.append(phrase.kind in _PARTIAL_KINDS)
         for stem in set(phrase.stems):
             if stem not in self._postings:
                 self._by_initial[stem[0]].append(stem)
@@ -105,20 +122,55 @@ class Lexicon:
             if word.negated:
                 continue
             resolved = self._resolve(word)
-            if not resolved.stems:
-                unknown.append((position, word))
+            if not resolved.stems and len(word.stem) < self._min_typo:
+                unknown.append((position, word))  # longer unknown words had their typo chance
             for stem in resolved.stems:
                 positions[stem].append(position)
                 if resolved.typo:
                     typos[stem] = word.surface
         self._joined_pairs(words, positions)
-        touched: set[int] = set()
-        for stem in positions:
-            touched.update(self._postings.get(stem, ()))
-        hits = [self._hit(self._phrases[i], positions, typos) for i in sorted(touched)]
+        if not positions:
+            return []
+        hits = [
+            self._hit(self._phrases[i], positions, typos)
+            for i in self._worth_checking(positions, one_short=bool(unknown))
+        ]
         if unknown:
-            hits = [self._short_typo(h, positions, typos, unknown) for h in hits]
+            hits = [
+                self._short_typo(h, positions, typos, unknown)
+                if len(h.phrase.distinct) - len(h.matched) == 1
+                else h
+                for h in hits
+            ]
         return _without_twins(hits)
+
+    def _worth_checking(self, positions: dict[str, list[int]], one_short: bool) -> list[int]:
+        """Phrases with at least half their words present (or all but one, when a word is unknown).
+
+        Counting first keeps the per-description cost low: most phrases a common word touches
+        ('steel', 'chain') are far from complete and are never built into hits.
+        """
+        counts = Counter(chain.from_iterable(self._postings.get(s, ()) for s in positions))
+        kept = []
+        distinct, partial = self._distinct, self._partial
+        for index, found in counts.items():
+            need = distinct[index]
+            if found == need or (one_short and found == need - 1):
+                kept.append(index)
+            elif (
+                partial[index]
+                and 2 * found >= need
+                # A part is worth a look only if two words, or one word no other entry uses.
+                and (found >= 2 or not self._rare[index].isdisjoint(positions))
+            ):
+                kept.append(index)
+        return sorted(kept)
+
+    def freeze(self) -> None:
+        """Call once every phrase is in: notes, per phrase, the words no other entry's terms use."""
+        self._rare = [
+            frozenset(s for s in phrase.stems if self.spread(s) <= 1) for phrase in self._phrases
+        ]
 
     def _short_typo(
         self,
@@ -143,7 +195,7 @@ class Lexicon:
     def _joined_pairs(self, words: Sequence[Word], positions: dict[str, list[int]]) -> None:
         # "Elektro Schocker" or "thumb-cuffs" written apart: try each neighbouring pair as one word.
         for i in range(len(words) - 1):
-            if words[i].negated or words[i + 1].negated:
+            if words[i].negated or words[i + 1].negated or words[i].surface not in self._firsts:
                 continue
             joined = self.normaliser.stem(words[i].surface + words[i + 1].surface)
             if joined in self._postings:
@@ -153,10 +205,13 @@ class Lexicon:
     def _hit(
         self, phrase: Phrase, positions: dict[str, list[int]], typos: dict[str, str]
     ) -> PhraseHit:
-        matched = frozenset(s for s in phrase.stems if s in positions)
-        complete = len(matched) == len(set(phrase.stems)) and _compact(phrase.stems, positions)
-        corrected = tuple((typos[s], s) for s in sorted(matched) if s in typos)
-        return PhraseHit(phrase, matched, complete, corrected)
+        distinct = phrase.distinct
+        matched = distinct & positions.keys()
+        complete = len(matched) == len(distinct) and (
+            len(distinct) == 1 or _compact(phrase.stems, positions)
+        )
+        corrected = tuple((typos[s], s) for s in sorted(matched) if s in typos) if typos else ()
+        return PhraseHit(phrase, frozenset(matched), complete, corrected)
 
     def _resolve(self, word: Word) -> _Resolved:
         cached = self._resolved.get(word.surface)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from torturefree.goods.resources import Quantities, QuantityCues
 from torturefree.goods.text import fold
 
+_DIGIT = re.compile(r"\d")
 # A clause ends at ; or a new line, or at a comma that is not a decimal comma ("0,3 %").
 _CLAUSE = re.compile(r";|\n|,(?!\d)")
 # "40x46mm" names a cartridge by calibre x case length; only the calibre is a figure of the goods.
@@ -39,6 +40,8 @@ class QuantityReader:
         }
 
     def read(self, text: str) -> list[Measurement]:
+        if not _DIGIT.search(text):
+            return []
         folded = _CARTRIDGE.sub(r"\1", fold(text))
         found: list[Measurement] = []
         for clause in _CLAUSE.split(folded):

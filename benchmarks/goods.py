@@ -1,0 +1,273 @@
+"""goods_v1 on 1M generated declarations: speed, memory and quality, beside two naive baselines.
+
+    python benchmarks/goods.py [--n 1000000] [--seed 7]
+
+Prints, for one core (one Python process):
+  * quality of goods_v1 on tests/goods/cases.yaml, per category and per language;
+  * records per second for the code/CAS path (declarations with only a code or CAS number) and the
+    text path (descriptions, most with a code), peak memory (max RSS);
+  * the same generated declarations through two baselines: "code" flags every declaration whose code
+    falls under any entry's code; "bm25" ranks entry titles and notes (the law's wording) with bm25s
+    and flags the declaration when the best score reaches a threshold (the best-F1 threshold on the
+    labelled cases, which flatters the baseline).
+Declarations are generated from the labelled cases (perturbed: case, typos, filler words, figures,
+reordered clauses) and from ordinary goods, so labels are known; most real declarations are ordinary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import resource
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+
+from torturefree.goods.classifier import Classifier
+from torturefree.goods.evaluation import Case, evaluate, format_report, load_cases
+from torturefree.goods.query import GoodsQuery
+from torturefree.goods.scope import Classifiers
+from torturefree.lists import load_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "goods" / "cases.yaml"
+DATE = dt.date(2025, 9, 1)
+CHUNK = 50_000
+
+# Ordinary trade for the bulk of the generated declarations (benchmark input, not classifier data).
+ORDINARY = [
+    ("cotton t-shirts, men's, printed", "6109 10 00"),
+    ("LED lamps E27 9W", "8539 52 00"),
+    ("stainless steel screws M6", "7318 15 88"),
+    ("mobile phone cases, silicone", "3926 90 97"),
+    ("office chairs, swivel", "9401 31 00"),
+    ("wooden dining table", "9403 60 10"),
+    ("bicycle chains", "7315 11 90"),
+    ("garden hose 25 m", "3917 32 00"),
+    ("frozen shrimps", "0306 17 92"),
+    ("laptop computers 14 inch", "8471 30 00"),
+    ("paracetamol tablets 500 mg", "3004 90 00"),
+    ("steel wire ropes", "7312 10 98"),
+    ("leather handbags", "4202 21 00"),
+    ("plastic storage boxes", "3924 90 00"),
+    ("ceramic floor tiles", "6907 21 00"),
+    ("car tyres 205/55 R16", "4011 10 00"),
+    ("aluminium window frames", "7610 10 00"),
+    ("electric kettles 1.7 l", "8516 71 00"),
+    ("hand tools, spanners", "8204 11 00"),
+    ("padlocks brass 40 mm", "8301 10 00"),
+    ("dog leashes, nylon", "4201 00 00"),
+    ("spray bottles, plastic, empty", "3923 30 90"),
+    ("hospital beds, electric", "9402 90 00"),
+    ("chili sauce 250 ml", "2103 90 90"),
+    ("fishing rods, carbon", "9507 10 00"),
+]
+FILLERS = [
+    "new",
+    "qty 200",
+    "for export",
+    "model 2024",
+    "pcs",
+    "ref. A-113",
+    "packed in cartons",
+    "grade A",
+]
+
+
+@dataclass(frozen=True)
+class Declaration:
+    query: GoodsQuery
+    controlled: bool
+
+
+def generate(cases: list[Case], n: int, seed: int, *, text: bool) -> Iterator[Declaration]:
+    """n declarations: 10 % listed goods, 20 % look-alikes from the cases, 70 % ordinary goods."""
+    rng = random.Random(seed)
+    positives = [c for c in cases if c.controlled and c.jurisdiction == "EU"]
+    negatives = [c for c in cases if not c.controlled and c.jurisdiction == "EU"]
+    for _ in range(n):
+        roll = rng.random()
+        if roll < 0.1:
+            case = rng.choice(positives)
+            yield Declaration(_variant(case.query, rng, text), True)
+        elif roll < 0.3:
+            case = rng.choice(negatives)
+            yield Declaration(_variant(case.query, rng, text), False)
+        else:
+            description, code = rng.choice(ORDINARY)
+            query = GoodsQuery(description=description, hs_code=code)
+            yield Declaration(_variant(query, rng, text), False)
+
+
+def _variant(query: GoodsQuery, rng: random.Random, text: bool) -> GoodsQuery:
+    code = query.hs_code
+    if code and rng.random() < 0.5:
+        code = code.replace(" ", "") + f"{rng.randrange(100):02d}"  # a 10-digit TARIC code
+    if not text:
+        return GoodsQuery(hs_code=code or "3926909700", cas=query.cas)
+    description = query.description or query.cas or "goods"
+    parts = description.split(", ")
+    if len(parts) > 1 and rng.random() < 0.3:
+        rng.shuffle(parts)
+    words = ", ".join(parts).split()
+    if rng.random() < 0.3:
+        i = rng.randrange(len(words))
+        words[i] = _typo(words[i], rng)
+    if rng.random() < 0.5:
+        words.append(rng.choice(FILLERS))
+    if rng.random() < 0.2:
+        words.append(f"{rng.randrange(1, 999)} pcs")
+    joined = " ".join(words)
+    joined = joined.upper() if rng.random() < 0.2 else joined
+    return GoodsQuery(description=joined, hs_code=code, cas=query.cas, lang=query.lang)
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    if len(word) < 6:
+        return word
+    i = rng.randrange(1, len(word) - 2)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    records: int = 0
+    seconds: float = 0.0
+
+    def add(self, flagged: bool, truth: bool) -> None:
+        if truth:
+            self.tp += flagged
+            self.fn += not flagged
+        else:
+            self.fp += flagged
+            self.tn += not flagged
+
+    def line(self, name: str) -> str:
+        recall = self.tp / max(1, self.tp + self.fn)
+        precision = self.tp / max(1, self.tp + self.fp)
+        fpr = self.fp / max(1, self.fp + self.tn)
+        rate = self.records / self.seconds if self.seconds else 0.0
+        return (
+            f"{name:34} {rate:12,.0f} {precision:9.3f} {recall:7.3f} {fpr:7.4f} {self.records:>10,}"
+        )
+
+
+class CodeBaseline:
+    """Flags a declaration whose code falls under any code an entry lists (ex or not)."""
+
+    def __init__(self, classifier: Classifier) -> None:
+        self.codes = {
+            c.digits for e in classifier.index.entries.values() for c in e.version.cn_codes
+        }
+        self.lengths = sorted({len(c) for c in self.codes})
+
+    def flag(self, query: GoodsQuery) -> bool:
+        digits = (query.hs_code or "").replace(" ", "")
+        return any(digits[:n] in self.codes for n in self.lengths)
+
+
+class BM25Baseline:
+    """Ranks entries' titles and notes against the description; flags when the best score is high."""
+
+    def __init__(self, classifier: Classifier) -> None:
+        corpus = [
+            " ".join([e.version.title, *e.version.notes]) for e in classifier.index.entries.values()
+        ]
+        self.retriever = bm25s.BM25()
+        self.retriever.index(bm25s.tokenize(corpus, show_progress=False), show_progress=False)
+        self.threshold = 0.0
+
+    def scores(self, texts: list[str]) -> list[float]:
+        tokens = bm25s.tokenize(texts, show_progress=False)
+        _, scores = self.retriever.retrieve(tokens, k=1, show_progress=False, n_threads=1)
+        return [float(s[0]) for s in scores]
+
+    def tune(self, texts: list[str], truth: list[bool]) -> None:
+        """The best-F1 threshold on the labelled cases."""
+        scored = sorted(zip(self.scores(texts), truth, strict=True), reverse=True)
+        best, tp, fp, positives = 0.0, 0, 0, sum(truth)
+        for score, label in scored:
+            tp, fp = tp + label, fp + (not label)
+            f1 = 2 * tp / (tp + fp + positives)
+            if f1 > best and score > 0:
+                best, self.threshold = f1, score
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    classifiers = Classifiers(load_catalogue())
+    cases = load_cases(CASES)
+    report = evaluate(cases, lambda c: classifiers.get(c.jurisdiction, c.date).classify(c.query))
+    print("goods_v1 on tests/goods/cases.yaml (recall counts true and null; FPR counts true)")
+    print(format_report(report))
+    classifier = classifiers.get("EU", DATE)
+    code_base, bm25 = CodeBaseline(classifier), BM25Baseline(classifier)
+    eu_cases = [c for c in cases if c.jurisdiction == "EU" and c.query.description]
+    bm25.tune([c.query.description or "" for c in eu_cases], [c.controlled for c in eu_cases])
+    print(f"\nbm25 threshold (best F1 on the cases): {bm25.threshold:.3f}")
+    header = f"{'path / method':34} {'records/s':>12} {'precision':>9} {'recall':>7} {'FPR':>7} {'records':>10}"
+    print(f"\n{args.n:,} generated declarations, one core\n{header}")
+    for path, text in (("code/CAS", False), ("text", True)):
+        ours_flag, ours_strict, base = Counts(), Counts(), Counts()
+        bm = Counts()
+        stream = generate(cases, args.n, args.seed + text, text=text)
+        while chunk := [d for _, d in zip(range(CHUNK), stream, strict=False)]:
+            _measure_ours(classifier, chunk, ours_flag, ours_strict)
+            _measure_code_baseline(code_base, chunk, base)
+            if text:
+                _measure_bm25(bm25, chunk, bm)
+        print(ours_flag.line(f"{path}: goods_v1 (true or null)"))
+        print(ours_strict.line(f"{path}: goods_v1 (true only)"))
+        print(base.line(f"{path}: baseline code prefix"))
+        if text:
+            print(bm.line(f"{path}: baseline bm25"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS, whole run incl. baselines): {peak:,.0f} MiB")
+
+
+def _measure_ours(
+    classifier: Classifier, chunk: list[Declaration], flag: Counts, strict: Counts
+) -> None:
+    classify = classifier.classify
+    start = time.perf_counter()
+    results = [classify(d.query) for d in chunk]
+    elapsed = time.perf_counter() - start
+    for counts in (flag, strict):
+        counts.records += len(chunk)
+        counts.seconds += elapsed
+    for declaration, result in zip(chunk, results, strict=True):
+        flag.add(result.controlled is not False, declaration.controlled)
+        strict.add(result.controlled is True, declaration.controlled)
+
+
+def _measure_code_baseline(base: CodeBaseline, chunk: list[Declaration], counts: Counts) -> None:
+    start = time.perf_counter()
+    flags = [base.flag(d.query) for d in chunk]
+    counts.seconds += time.perf_counter() - start
+    counts.records += len(chunk)
+    for declaration, flagged in zip(chunk, flags, strict=True):
+        counts.add(flagged, declaration.controlled)
+
+
+def _measure_bm25(bm25: BM25Baseline, chunk: list[Declaration], counts: Counts) -> None:
+    start = time.perf_counter()
+    scores = bm25.scores([d.query.description or "" for d in chunk])
+    counts.seconds += time.perf_counter() - start
+    counts.records += len(chunk)
+    for declaration, score in zip(chunk, scores, strict=True):
+        counts.add(score >= bm25.threshold, declaration.controlled)
+
+
+if __name__ == "__main__":
+    main()
