@@ -152,19 +152,21 @@ class Lexicon:
         """
         counts = Counter(chain.from_iterable(self._postings.get(s, ()) for s in positions))
         kept = []
-        distinct, partial = self._distinct, self._partial
         for index, found in counts.items():
-            need = distinct[index]
-            if found == need or (one_short and found == need - 1):
-                kept.append(index)
-            elif (
-                partial[index]
-                and 2 * found >= need
-                # A part is worth a look only if two words, or one word no other entry uses.
-                and (found >= 2 or not self._rare[index].isdisjoint(positions))
-            ):
+            need = self._distinct[index]
+            complete_or_close = found == need or (one_short and found == need - 1)
+            if complete_or_close or self._worth_a_part(index, found, need, positions):
                 kept.append(index)
         return sorted(kept)
+
+    def _worth_a_part(
+        self, index: int, found: int, need: int, positions: dict[str, list[int]]
+    ) -> bool:
+        """A part is worth a look if half the words are there: two of them, or one no other
+        entry's terms use."""
+        if not self._partial[index] or 2 * found < need:
+            return False
+        return found >= 2 or not self._rare[index].isdisjoint(positions)
 
     def freeze(self) -> None:
         """Call once every phrase is in: notes, per phrase, the words no other entry's terms use."""
