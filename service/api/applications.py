@@ -1,0 +1,146 @@
+"""Applications: traders create, edit, upload, submit, withdraw, answer; staff read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router
+from ninja.files import UploadedFile
+
+from service.api.common import person
+from service.api.schemas import AnswerIn, ApplicationIn, ApplicationPatch, FirstUseIn
+from service.api.serialize import application_out, case_detail, checks_out
+from service.applications import services
+from service.applications.selectors import application_get, application_list
+from service.cases.selectors import question_get
+from service.cases.services import case_answer
+from service.errors import NotFound
+from service.organisations.access import READERS, require_role
+from service.organisations.models import Role
+
+router = Router(tags=["applications"])
+
+
+def _data(body: ApplicationIn | ApplicationPatch) -> dict[str, Any]:
+    return body.model_dump(exclude_unset=True, by_alias=True)
+
+
+@router.get("/applications")
+def list_applications(
+    request: HttpRequest,
+    status: str | None = None,
+    type: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER, *READERS)
+    rows = application_list(person=who, status=status, type=type)
+    page, page_size = max(1, page), min(max(1, page_size), 200)
+    items = rows[(page - 1) * page_size : page * page_size]
+    return {"count": rows.count(), "items": [application_out(a) for a in items]}
+
+
+@router.post("/applications", response={201: dict})
+def create_application(request: HttpRequest, body: ApplicationIn) -> tuple[int, dict[str, Any]]:
+    data = _data(body)
+    application = services.application_create(by=person(request), type=data.pop("type"), data=data)
+    return 201, application_out(application, full=True)
+
+
+@router.get("/applications/{application_id}")
+def get_application(request: HttpRequest, application_id: int) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER, *READERS)
+    application = application_get(person=who, application_id=application_id)
+    out = application_out(application, full=True)
+    if who.role != Role.TRADER:
+        out["checks"] = checks_out(application)
+    if hasattr(application, "case"):
+        out["case"] = case_detail(application.case, staff=who.role != Role.TRADER)
+    return out
+
+
+@router.patch("/applications/{application_id}")
+def update_application(
+    request: HttpRequest, application_id: int, body: ApplicationPatch
+) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER)
+    application = application_get(person=who, application_id=application_id)
+    application = services.application_update(by=who, application=application, data=_data(body))
+    return application_out(application, full=True)
+
+
+@router.post("/applications/{application_id}/documents", response={201: dict})
+def upload_document(
+    request: HttpRequest, application_id: int, kind: Form[str], file: File[UploadedFile]
+) -> tuple[int, dict[str, Any]]:
+    who = person(request)
+    require_role(who, Role.TRADER)
+    application = application_get(person=who, application_id=application_id)
+    document = services.document_upload(
+        by=who,
+        application=application,
+        kind=kind,
+        filename=file.name or "upload",
+        content_type=file.content_type or "application/octet-stream",
+        content=file.read(),
+    )
+    return 201, {
+        "id": document.pk,
+        "kind": document.kind,
+        "sha256": document.sha256,
+        "size": document.size,
+    }
+
+
+@router.post("/applications/{application_id}/submit")
+def submit_application(request: HttpRequest, application_id: int) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER)
+    application = application_get(person=who, application_id=application_id)
+    application = services.application_submit(by=who, application=application)
+    out = application_out(application, full=True)
+    if hasattr(application, "case"):
+        out["case"] = {
+            "id": application.case.pk,
+            "status": application.case.status,
+            "sla_due": application.case.sla_due.isoformat(),
+        }
+    return out
+
+
+@router.post("/applications/{application_id}/withdraw")
+def withdraw_application(request: HttpRequest, application_id: int) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER)
+    application = application_get(person=who, application_id=application_id)
+    return application_out(services.application_withdraw(by=who, application=application))
+
+
+@router.post("/applications/{application_id}/first-use")
+def notify_first_use(request: HttpRequest, application_id: int, body: FirstUseIn) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER)
+    application = application_get(person=who, application_id=application_id)
+    result = services.application_first_use(
+        by=who, application=application, first_used_on=body.first_used_on
+    )
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in result.items()}
+
+
+@router.post("/questions/{question_id}/answer")
+def answer_question(request: HttpRequest, question_id: int, body: AnswerIn) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER)
+    question = question_get(person=who, question_id=question_id)
+    if question is None:
+        raise NotFound("no such question", field="id")
+    question = case_answer(by=who, question=question, answer=body.answer)
+    return {
+        "id": question.pk,
+        "answered_on": question.answered_on.isoformat() if question.answered_on else None,
+        "case_status": question.case.status,
+    }

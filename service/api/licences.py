@@ -1,0 +1,128 @@
+"""Licences: holders and staff read (and download the PDF); senior officers act; shipments draw down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from service.api.common import person
+from service.api.schemas import ExtendIn, LicenceActionIn, ModifyIn, ShipmentIn
+from service.api.serialize import licence_out
+from service.errors import NotFound
+from service.licences import services
+from service.licences.models import Licence
+from service.licences.pdf import licence_pdf
+from service.licences.selectors import licence_by_code, licence_list
+from service.organisations.access import READERS, require_role
+from service.organisations.models import Person, Role
+
+router = Router(tags=["licences"])
+public = Router(tags=["public"])
+
+
+def _licence(who: Person, licence_id: int) -> Licence:
+    require_role(who, Role.TRADER, *READERS)
+    licence = licence_list(person=who).filter(pk=licence_id).first()
+    if licence is None:
+        raise NotFound("no such licence", field="id")
+    return licence
+
+
+@router.get("/licences")
+def list_licences(
+    request: HttpRequest, status: str | None = None, page: int = 1, page_size: int = 50
+) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.TRADER, *READERS)
+    rows = licence_list(person=who, status=status)
+    page, page_size = max(1, page), min(max(1, page_size), 200)
+    return {
+        "count": rows.count(),
+        "items": [licence_out(lc) for lc in rows[(page - 1) * page_size : page * page_size]],
+    }
+
+
+@router.get("/licences/{licence_id}")
+def get_licence(request: HttpRequest, licence_id: int) -> dict[str, Any]:
+    return licence_out(_licence(person(request), licence_id), full=True)
+
+
+@router.get("/licences/{licence_id}/pdf", response={200: None})
+def get_pdf(request: HttpRequest, licence_id: int) -> HttpResponse:
+    licence = _licence(person(request), licence_id)
+    pdf = licence_pdf(licence, request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{licence.number}.pdf"'
+    return response
+
+
+@router.post("/licences/{licence_id}/actions")
+def act(request: HttpRequest, licence_id: int, body: LicenceActionIn) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.SENIOR_OFFICER)
+    licence = services.licence_act(
+        by=who, licence=_licence(who, licence_id), action=body.action, reason=body.reason
+    )
+    return licence_out(licence)
+
+
+@router.post("/licences/{licence_id}/modify")
+def modify(request: HttpRequest, licence_id: int, body: ModifyIn) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.SENIOR_OFFICER)
+    return licence_out(
+        services.licence_modify(
+            by=who, licence=_licence(who, licence_id), conditions=body.conditions
+        ),
+        full=True,
+    )
+
+
+@router.post("/licences/{licence_id}/extend")
+def extend(request: HttpRequest, licence_id: int, body: ExtendIn) -> dict[str, Any]:
+    who = person(request)
+    require_role(who, Role.SENIOR_OFFICER)
+    return licence_out(
+        services.licence_extend(by=who, licence=_licence(who, licence_id), months=body.months)
+    )
+
+
+@router.post("/licences/{licence_id}/shipments", response={201: dict, 200: dict})
+def ship(request: HttpRequest, licence_id: int, body: ShipmentIn) -> tuple[int, dict[str, Any]]:
+    """Record actual use; the same customs reference again is answered 200 and changes nothing."""
+    who = person(request)
+    require_role(who, Role.TRADER, Role.CASEWORKER, Role.SENIOR_OFFICER)
+    result = services.shipment_record(
+        by=who,
+        licence=_licence(who, licence_id),
+        customs_reference=body.customs_reference,
+        shipped_on=body.shipped_on,
+        lines=[line.model_dump() for line in body.lines],
+    )
+    licence = Licence.objects.get(pk=licence_id)
+    status = 200 if result["already_recorded"] else 201
+    return status, {
+        "already_recorded": result["already_recorded"],
+        **licence_out(licence, full=True),
+    }
+
+
+@public.get("/verify/{code}", auth=None, summary="Verify a licence by its code (public)")
+def verify(request: HttpRequest, code: str) -> dict[str, Any]:
+    licence = licence_by_code(code[:64])
+    if licence is None:
+        raise NotFound("no licence has this code", field="code")
+    return {
+        "number": licence.number,
+        "status": licence.status,
+        "holder": licence.organisation.name,
+        "destination": licence.destination,
+        "issued_on": licence.issued_on.isoformat(),
+        "valid_until": licence.valid_until.isoformat(),
+        "lines": [
+            {"description": ln.description, "quantity": str(ln.quantity), "unit": ln.unit}
+            for ln in licence.lines.all()
+        ],
+    }

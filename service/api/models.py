@@ -1,0 +1,1 @@
+"""The API app holds no tables."""

@@ -1,0 +1,27 @@
+"""The API: /api/v1/, OpenAPI 3 at /api/v1/openapi.json, bearer tokens by default."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from service.api import admin, applications, audit, cases, denials, licences, tools
+from service.api.common import BearerToken, install_handlers
+
+api = NinjaAPI(
+    title="torturefree licensing service",
+    version="1",
+    description="Case work of a national licensing authority under Regulation (EU) 2019/125 "
+    'Chapter V. Errors: {"error": {"code", "message", "field"}} with 4xx.',
+    auth=BearerToken(),
+    urls_namespace="api-v1",
+)
+install_handlers(api)
+api.add_router("", admin.login)
+api.add_router("", licences.public)
+api.add_router("", tools.router)
+api.add_router("", admin.router)
+api.add_router("", applications.router)
+api.add_router("", cases.router)
+api.add_router("", licences.router)
+api.add_router("", denials.router)
+api.add_router("", audit.router)

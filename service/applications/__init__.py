@@ -1,0 +1,1 @@
+"""Applications of every type the law knows, their goods lines, parties and documents."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "service.applications"
+    label = "applications"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,16 @@
+"""The application workflow: one table of allowed transitions."""
+
+from service.applications.models import ApplicationStatus as S
+from service.workflow.machine import StateMachine
+
+APPLICATION = StateMachine(
+    "application",
+    S,
+    {
+        "submit": ((S.DRAFT,), S.SUBMITTED),
+        "register": ((S.DRAFT,), S.REGISTERED),
+        "withdraw": ((S.DRAFT, S.SUBMITTED), S.WITHDRAWN),
+        "grant": ((S.SUBMITTED,), S.GRANTED),
+        "refuse": ((S.SUBMITTED,), S.REFUSED),
+    },
+)

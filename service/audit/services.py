@@ -1,0 +1,118 @@
+"""audit_record: the one way a change is recorded; audit_flush appends pending events to the ledger."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+
+from service.audit.ledger import get_ledger
+from service.audit.models import AuditEvent
+from torturefree.records import EventType, NewEvent
+
+log = logging.getLogger(__name__)
+
+# The ledger's event vocabulary is closed (torturefree.records.EventType). Each verb names the
+# type it should have; verbs whose type the ledger does not know yet fall back to the nearest
+# one, the exact verb travelling in the payload (docs/service.md lists the types to add).
+VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
+    "application.submit": ("application_submitted", EventType.APPLICATION_SUBMITTED),
+    "application.register": ("application_submitted", EventType.APPLICATION_SUBMITTED),
+    "application.withdraw": ("application_withdrawn", EventType.APPLICATION_SUBMITTED),
+    "application.grant": ("decision_taken", EventType.DECISION_TAKEN),
+    "application.refuse": ("decision_taken", EventType.DECISION_TAKEN),
+    "application.first_use": ("gea_first_use_notified", EventType.APPLICATION_SUBMITTED),
+    "checks.run": ("checks_run", EventType.CHECKS_RUN),
+    "checks.rating_changed": ("rating_changed", EventType.CHECKS_RUN),
+    "checks.disposition": ("disposition_recorded", EventType.DISPOSITION_RECORDED),
+    "case.open": ("case_opened", EventType.APPLICATION_SUBMITTED),
+    "case.assign": ("case_assigned", EventType.ADVICE_GIVEN),
+    "case.ask": ("question_asked", EventType.ADVICE_GIVEN),
+    "case.answer": ("question_answered", EventType.ADVICE_GIVEN),
+    "case.note": ("note_added", EventType.ADVICE_GIVEN),
+    "case.advise": ("advice_given", EventType.ADVICE_GIVEN),
+    "case.return": ("case_returned", EventType.ADVICE_GIVEN),
+    "case.decide": ("decision_taken", EventType.DECISION_TAKEN),
+    "case.withdraw": ("case_withdrawn", EventType.DECISION_TAKEN),
+    "case.consultation": ("consultation", EventType.CONSULTATION),
+    "licence.issue": ("licence_issued", EventType.LICENCE_ISSUED),
+    "licence.suspend": ("licence_suspended", EventType.LICENCE_SUSPENDED),
+    "licence.reinstate": ("licence_reinstated", EventType.LICENCE_AMENDED),
+    "licence.revoke": ("licence_revoked", EventType.LICENCE_REVOKED),
+    "licence.annul": ("licence_annulled", EventType.LICENCE_ANNULLED),
+    "licence.modify": ("licence_amended", EventType.LICENCE_AMENDED),
+    "licence.extend": ("licence_amended", EventType.LICENCE_AMENDED),
+    "licence.exhaust": ("licence_exhausted", EventType.LICENCE_AMENDED),
+    "licence.expire": ("licence_expired", EventType.LICENCE_EXPIRED),
+    "licence.shipment": ("shipment_recorded", EventType.SHIPMENT_RECORDED),
+    "denial.notify": ("denial_notified", EventType.DENIAL_NOTIFIED),
+    "denial.sent": ("denial_notified", EventType.DENIAL_NOTIFIED),
+    "denial.import": ("denial_imported", EventType.DENIAL_NOTIFIED),
+    "organisation.activate": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
+    "organisation.reject": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
+    "organisation.suspend": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
+    "organisation.submit": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
+}
+
+
+def event_type_for(verb: str) -> str:
+    wanted, fallback = VERB_EVENT_TYPES[verb]
+    try:
+        return EventType(wanted).value
+    except ValueError:
+        return fallback.value
+
+
+def audit_record(
+    *,
+    verb: str,
+    subject: str,
+    actor: str,
+    payload: dict[str, Any] | None = None,
+    from_state: str = "",
+    to_state: str = "",
+) -> AuditEvent:
+    """Record one event in the caller's transaction; it reaches the ledger after commit."""
+    if verb not in VERB_EVENT_TYPES:
+        raise ValueError(f"unknown audit verb '{verb}'")
+    event = AuditEvent.objects.create(
+        verb=verb,
+        event_type=event_type_for(verb),
+        subject=subject,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        payload=payload or {},
+    )
+    transaction.on_commit(_flush_quietly)
+    return event
+
+
+def _flush_quietly() -> None:
+    try:
+        audit_flush()
+    except Exception:  # the events stay pending; the next flush retries them
+        log.exception("ledger append failed; events stay pending")
+
+
+def audit_flush(limit: int = 5000) -> int:
+    """Append pending events to the ledger in order; returns how many were appended."""
+    pending = list(AuditEvent.objects.filter(ledger_seq__isnull=True).order_by("id")[:limit])
+    if not pending:
+        return 0
+    entries = get_ledger().append_many([_new_event(e) for e in pending])
+    for event, entry in zip(pending, entries, strict=True):
+        AuditEvent.objects.filter(pk=event.pk).update(ledger_seq=entry.seq)
+    return len(pending)
+
+
+def _new_event(event: AuditEvent) -> NewEvent:
+    payload = {
+        "verb": event.verb,
+        "from": event.from_state,
+        "to": event.to_state,
+        "recorded_at": event.recorded_at.isoformat(),
+        **event.payload,
+    }
+    return NewEvent(event.event_type, event.subject, event.actor, payload, str(event.key))

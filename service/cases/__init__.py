@@ -1,0 +1,1 @@
+"""Case work: queues, SLA with stop-the-clock, notes, questions, advice and four-eyes decisions."""

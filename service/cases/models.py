@@ -1,0 +1,106 @@
+"""Cases: the authority's work on a submitted application, with queue, SLA and four-eyes decision."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+
+from service.applications.models import Application
+from service.organisations.models import Person, choices
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    IN_REVIEW = "in_review"
+    AWAITING_APPLICANT = "awaiting_applicant"
+    ADVISED = "advised"
+    CLOSED = "closed"
+
+
+class Recommendation(StrEnum):
+    GRANT = "grant"
+    REFUSE = "refuse"
+
+
+class RefusalReason(StrEnum):
+    """The refusal taxonomy (Art. 12(2), 17(2), 12(3)/17(3), diversion, national ban, other)."""
+
+    TORTURE = "art12_2_torture"
+    CAPITAL_PUNISHMENT = "art17_2_capital_punishment"
+    INSUFFICIENT_END_USE = "insufficient_end_use_information"
+    DIVERSION = "diversion"
+    # Art. 23(4): a refusal under a national ban (Art. 14(1), 15(4)) is not a dismissal to notify.
+    NATIONAL_BAN = "national_ban"
+    OTHER = "other"
+
+
+class Case(models.Model):
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="case")
+    reference = models.CharField(max_length=32, unique=True)
+    status = models.CharField(max_length=20, choices=choices(CaseStatus), default=CaseStatus.NEW)
+    assigned_to = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    opened_on = models.DateField()
+    sla_due = models.DateField()
+    # Working days during which a question to the applicant stopped the clock.
+    stopped_days = models.PositiveIntegerField(default=0)
+    flags = models.JSONField(default=list, blank=True)
+    # Denormalised for the queue filters (one indexed table to scan, no joins).
+    application_type = models.CharField(max_length=32)
+    destination = models.CharField(max_length=2)
+    organisation_id_copy = models.BigIntegerField(db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "sla_due"], name="case_queue"),
+            models.Index(fields=["assigned_to", "status", "sla_due"], name="case_mine"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    visible_to_applicant = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Question(models.Model):
+    """A question to the applicant; while open the SLA clock is stopped."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    asked_on = models.DateField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_on = models.DateField(null=True, blank=True)
+
+
+class Advice(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="advice")
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recommendation = models.CharField(max_length=8, choices=choices(Recommendation))
+    reasons = models.JSONField(default=list)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Decision(models.Model):
+    """Append-only decision log (LITE's LicenceDecision): never edited, only added to."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    officer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=8, choices=choices(Recommendation))
+    reasons = models.JSONField(default=list)
+    text = models.TextField(blank=True)
+    decided_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,1 @@
+"""Checks on submit: determination, goods identification, screening, risk, denial search."""

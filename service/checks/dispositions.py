@@ -1,0 +1,61 @@
+"""A person's disposition on a screening hit, recorded in screening and audited here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from service.audit.services import audit_record
+from service.checks import engines
+from service.errors import NotFound, from_input_error
+from service.organisations.access import CASEWORK, require_role
+from service.organisations.models import Person
+from torturefree.errors import InputError
+from torturefree.screening.dispositions import record_disposition, subject_key
+from torturefree.screening.query import Query
+
+
+def disposition_record(
+    *,
+    by: Person,
+    case: Any,
+    party_id: int,
+    watchlist: str,
+    entity_id: str,
+    status: str,
+    reason: str,
+    expires_at: dt.date | None,
+) -> dict[str, Any]:
+    require_role(by, *CASEWORK)
+    party = case.application.parties.filter(pk=party_id).first()
+    if party is None:
+        raise NotFound("no such party on this application", field="party_id")
+    query = Query(
+        id=f"party/{party.pk}", name=party.name, schema=party.schema, country=party.country.lower()
+    )
+    try:
+        disposition = record_disposition(
+            engines.watchlists(),
+            subject=subject_key(query),
+            watchlist=watchlist,
+            entity_id=entity_id,
+            status=status,
+            actor=by.actor,
+            reason=reason,
+            expires_at=expires_at.isoformat() if expires_at else None,
+        )
+    except InputError as error:
+        raise from_input_error(error) from error
+    audit_record(
+        verb="checks.disposition",
+        subject=f"case/{case.reference}",
+        actor=by.actor,
+        payload={
+            "party": party.pk,
+            "watchlist": watchlist,
+            "entity_id": entity_id,
+            "status": status,
+            "reason": reason,
+        },
+    )
+    return disposition.to_dict()

@@ -1,0 +1,1 @@
+"""Denials: our own notifications (Art. 23(1)), imported foreign denials, essentially identical search."""

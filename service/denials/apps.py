@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DenialsConfig(AppConfig):
+    name = "service.denials"
+    label = "denials"
+    default_auto_field = "django.db.models.BigAutoField"

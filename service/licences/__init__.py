@@ -1,0 +1,1 @@
+"""Licences: issue, validity from law data, PDF, verification, amendments, shipments, expiry."""

@@ -1,0 +1,1 @@
+"""Organisations (traders, vetted draft -> active) and people with roles and API tokens."""

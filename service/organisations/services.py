@@ -1,0 +1,146 @@
+"""Organisation vetting, people and tokens."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from service.errors import Conflict, Invalid, NotFound
+from service.organisations.access import require_role
+from service.organisations.models import (
+    ApiToken,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    Person,
+    Role,
+)
+from service.organisations.states import ORGANISATION
+from service.workflow.services import workflow_transition
+from torturefree.lists.countries import Countries, load_countries
+from torturefree.paths import data_dir
+
+
+@functools.cache
+def _countries() -> Countries:
+    return load_countries(data_dir())
+
+
+def check_country(code: object, field: str) -> str:
+    """An ISO 3166-1 alpha-2 code known to the data, upper-cased."""
+    value = str(code or "").strip().upper()
+    if not _countries().known(value):
+        raise Invalid(f"unknown country code '{code}'", field=field)
+    return value
+
+
+def organisation_create(
+    *,
+    by: Person | None,
+    name: str,
+    kind: str,
+    country: str,
+    registration_number: str = "",
+    eori: str = "",
+    address: str = "",
+) -> Organisation:
+    if by is not None:
+        require_role(by, Role.ADMINISTRATOR)
+    if not name.strip():
+        raise Invalid("a name is required", field="name")
+    if kind not in {k.value for k in OrganisationKind}:
+        raise Invalid(f"unknown kind '{kind}'", field="kind")
+    return Organisation.objects.create(
+        name=name.strip(),
+        kind=kind,
+        country=check_country(country, "country"),
+        registration_number=registration_number,
+        eori=eori,
+        address=address,
+    )
+
+
+@transaction.atomic
+def organisation_vet(
+    *, by: Person, organisation: Organisation, action: str, reason: str = ""
+) -> str:
+    """Submit, activate, reject or suspend an organisation (administrators vet)."""
+    require_role(by, Role.ADMINISTRATOR)
+    if action not in ORGANISATION.actions:
+        raise Invalid(f"unknown action '{action}'", field="action")
+    return workflow_transition(
+        obj=organisation,
+        machine=ORGANISATION,
+        action=action,
+        actor=by.actor,
+        subject=f"organisation/{organisation.pk}",
+        payload={"reason": reason, "name": organisation.name},
+    )
+
+
+def person_create(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    organisation: Organisation | None = None,
+    by: Person | None = None,
+) -> Person:
+    """A login with a role; traders belong to an organisation, staff to none."""
+    if by is not None:
+        require_role(by, Role.ADMINISTRATOR)
+    if role not in {r.value for r in Role}:
+        raise Invalid(f"unknown role '{role}'", field="role")
+    if (role == Role.TRADER) != (organisation is not None):
+        raise Invalid("traders, and only traders, belong to an organisation", field="organisation")
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise Conflict(f"user '{username}' exists", field="username")
+    user = user_model.objects.create_user(username=username, password=password)
+    return Person.objects.create(user=user, role=role, organisation=organisation)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def token_issue(*, person: Person, label: str = "", secret: str | None = None) -> str:
+    """A new bearer token; only its digest is kept. `secret` lets the demo print fixed logins."""
+    value = secret or f"tf_{secrets.token_urlsafe(32)}"
+    ApiToken.objects.get_or_create(
+        digest=_digest(value), defaults={"person": person, "label": label}
+    )
+    return value
+
+
+def token_person(secret: str) -> Person | None:
+    token = (
+        ApiToken.objects.select_related("person__user", "person__organisation")
+        .filter(digest=_digest(secret), revoked=False)
+        .first()
+    )
+    if token is None or not token.person.user.is_active:
+        return None
+    return token.person
+
+
+def token_login(*, username: str, password: str) -> str:
+    from django.contrib.auth import authenticate
+
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise Invalid("wrong username or password", field="password")
+    try:
+        person = Person.objects.get(user=user)
+    except Person.DoesNotExist as error:
+        raise NotFound("this user has no role", field="username") from error
+    return token_issue(person=person, label="login")
+
+
+def require_active(organisation: Organisation) -> None:
+    if organisation.status != OrganisationStatus.ACTIVE:
+        raise Conflict("the organisation is not vetted (active) yet", field="organisation")

@@ -1,0 +1,105 @@
+"""Settings from the environment: DATABASE_URL (PostgreSQL) or SQLite under TORTUREFREE_HOME."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from torturefree.paths import home_dir
+
+HOME = home_dir().resolve()
+BASE_DIR = Path(__file__).resolve().parent
+
+# A fixed development key unless the operator sets one; production must set it.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "torturefree-development-key-not-for-production")
+DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+
+def database_from_url(url: str | None) -> dict[str, object]:
+    """postgresql://user:pass@host:port/name, sqlite:///path, or the default SQLite file."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            # One system of record: the ledger and the line-level store live in the same file,
+            # so `torturefree ledger verify` and `report annual` read the service's records.
+            "NAME": str(HOME / "records.sqlite3"),
+            "OPTIONS": {"timeout": 60, "transaction_mode": "IMMEDIATE"},
+        }
+    parsed = urlparse(url)
+    if parsed.scheme in ("postgres", "postgresql"):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+        }
+    if parsed.scheme == "sqlite":
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parsed.path) if parsed.path not in ("", "/") else ":memory:",
+            "OPTIONS": {"timeout": 60, "transaction_mode": "IMMEDIATE"},
+        }
+    raise ValueError(f"DATABASE_URL: unsupported scheme '{parsed.scheme}'")
+
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
+# Where the ledger lives: the Django database unless TORTUREFREE_LEDGER_URL says otherwise.
+TORTUREFREE_LEDGER_URL = os.environ.get("TORTUREFREE_LEDGER_URL") or None
+# Service target for case work, in working days (Art. 20(11) leaves processing time to national
+# law or practice; 20 is the LITE figure, a setting here, not law data).
+TORTUREFREE_SLA_WORKING_DAYS = int(os.environ.get("TORTUREFREE_SLA_WORKING_DAYS", "20"))
+TORTUREFREE_JURISDICTION = os.environ.get("TORTUREFREE_JURISDICTION", "EU")
+TORTUREFREE_STATE = os.environ.get("TORTUREFREE_STATE", "DE")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "service.audit",
+    "service.organisations",
+    "service.applications",
+    "service.cases",
+    "service.licences",
+    "service.denials",
+    "service.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "service.urls"
+WSGI_APPLICATION = "service.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+STATIC_URL = "static/"
+MEDIA_ROOT = str(HOME / "uploads")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Declarative state machines: one table of allowed transitions per workflow."""
