@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from torturefree.lists.errors import DataError
+from torturefree.lists.files import read_yaml
 from torturefree.lists.model import (
     Citation,
     DestinationSetFile,
@@ -59,34 +60,15 @@ QUANTITIES = {
 TERM_LANGUAGES = {"en", "fr", "es", "de", "ru"}
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A repeated key would silently overwrite a value of the law: refuse it."""
-
-
-def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicated key '{key}'", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-    return result
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
 def _read(path: Path) -> Any:
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_UniqueKeyLoader)
+    # The loader's strict YAML reading (duplicated keys refused), without its cross-file checks.
+    return read_yaml(path)
 
 
 def _validate(model: type[BaseModel], path: Path) -> Any:
     try:
         return model.model_validate(_read(path))
-    except (ValidationError, yaml.YAMLError) as error:
+    except (ValidationError, DataError) as error:
         pytest.fail(f"{path.relative_to(DATA)}: {error}")
 
 
