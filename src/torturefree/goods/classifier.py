@@ -14,7 +14,6 @@ from torturefree.goods.lexicon import PhraseHit
 from torturefree.goods.quantities import QuantityReader, by_quantity, given
 from torturefree.goods.query import Classification, GoodsQuery
 from torturefree.goods.resources import GoodsData
-from torturefree.goods.text import Word
 
 _CACHE_LIMIT = 100_000
 
@@ -78,17 +77,18 @@ class Classifier:
             self._codes(query.hs_code, found, notes)
         if query.cas:
             self._cas(query.cas, found, notes)
-        words: list[Word] = []
+        stems: set[str] = set()
         hits: list[PhraseHit] = []
         if query.description:
             words = self.index.normaliser.words(query.description)
+            stems = {w.stem for w in words if not w.negated}
             hits = self.index.lexicon.match(words)
             self._text(hits, found)
-            self._named_by_rules(words, found)
+            self._named_by_rules(stems, found)
         figures = self.reader.read(query.description) if query.description else []
         if query.figures:
             figures += given(query.figures, self.index.data.quantities.quantities)
-        return self.decider.decide(query, found, hits, words, by_quantity(figures), notes)
+        return self.decider.decide(query, found, hits, stems, by_quantity(figures), notes)
 
     def _evidence(self, found: dict[str, EntryEvidence], entry_id: str) -> EntryEvidence:
         if entry_id not in found:
@@ -162,9 +162,8 @@ class Classifier:
                 # restraints'): a title alone is a candidate, never a verdict.
                 self._evidence(found, phrase.owner).partial.append(hit)
 
-    def _named_by_rules(self, words: list[Word], found: dict[str, EntryEvidence]) -> None:
+    def _named_by_rules(self, stems: set[str], found: dict[str, EntryEvidence]) -> None:
         """'handcuffs, 320 mm' names no entry, but one entry's 'ordinary handcuffs' rule does."""
-        stems = {w.stem for w in words if not w.negated}
         if self._rule_words.isdisjoint(stems):
             return
         for entry_id, rule_stems in self.index.rule_stems:

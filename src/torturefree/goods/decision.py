@@ -13,7 +13,6 @@ from torturefree.goods.lexicon import PhraseHit
 from torturefree.goods.parameters import Effect, Verdict, check_rule, evaluate_rule, rule_words
 from torturefree.goods.quantities import Measurement
 from torturefree.goods.query import Classification, EntryScore, GoodsQuery
-from torturefree.goods.text import Word
 from torturefree.lists.model import ParameterRule
 from torturefree.vocabulary import Category
 
@@ -32,7 +31,7 @@ class Status(int, Enum):
     CONTROLLED = 2
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     """What the whole description says, shared by every entry's judgement."""
 
@@ -58,14 +57,14 @@ class Decider:
         query: GoodsQuery,
         found: dict[str, EntryEvidence],
         hits: Sequence[PhraseHit],
-        words: Sequence[Word],
+        stems: set[str],
         figures: Mapping[str, list[Measurement]],
         notes: list[str],
     ) -> Classification:
         if not found:  # most trade: nothing points to any entry
             lines = [*notes, *_figure_lines(figures), _verdict(self.version, False, [])]
             return Classification(False, None, (), tuple(lines), self.version)
-        context = self._context(query, hits, words, figures)
+        context = self._context(query, hits, stems, figures)
         _drop_explained_parts(found)
         lines = list(notes) + _figure_lines(figures)
         judged: dict[str, Status] = {}
@@ -83,10 +82,9 @@ class Decider:
         self,
         query: GoodsQuery,
         hits: Sequence[PhraseHit],
-        words: Sequence[Word],
+        stems: set[str],
         figures: Mapping[str, list[Measurement]],
     ) -> _Context:
-        stems = {w.stem for w in words if not w.negated}
         context = _Context(stems, bool(query.description), figures)
         for hit in hits:
             if not hit.complete:

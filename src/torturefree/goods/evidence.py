@@ -17,7 +17,7 @@ class Strength(int, Enum):
     STRONG = 3  # a complete listed term, a listed CAS number, a full-scope code
 
 
-@dataclass
+@dataclass(slots=True)
 class EntryEvidence:
     """Everything found for or against one entry, each with a readable line."""
 

@@ -152,21 +152,23 @@ class Lexicon:
         """
         counts = Counter(chain.from_iterable(self._postings.get(s, ()) for s in positions))
         kept = []
+        distinct, partial, rare = self._distinct, self._partial, self._rare
         for index, found in counts.items():
-            need = self._distinct[index]
-            complete_or_close = found == need or (one_short and found == need - 1)
-            if complete_or_close or self._worth_a_part(index, found, need, positions):
+            need = distinct[index]
+            # Complete, or one short with a short unknown word about, or half there: two words,
+            # or one word no other entry's terms use.
+            worth = (
+                found == need
+                or (one_short and found == need - 1)
+                or (
+                    partial[index]
+                    and 2 * found >= need
+                    and (found >= 2 or not rare[index].isdisjoint(positions))
+                )
+            )
+            if worth:
                 kept.append(index)
         return sorted(kept)
-
-    def _worth_a_part(
-        self, index: int, found: int, need: int, positions: dict[str, list[int]]
-    ) -> bool:
-        """A part is worth a look if half the words are there: two of them, or one no other
-        entry's terms use."""
-        if not self._partial[index] or 2 * found < need:
-            return False
-        return found >= 2 or not self._rare[index].isdisjoint(positions)
 
     def freeze(self) -> None:
         """Call once every phrase is in: notes, per phrase, the words no other entry's terms use."""
@@ -258,6 +260,8 @@ class Lexicon:
 
 def _without_twins(hits: list[PhraseHit]) -> list[PhraseHit]:
     """A phrase found both written apart and run together counts once, as written apart."""
+    if not any(h.phrase.joined for h in hits):
+        return hits
     apart = {(h.phrase.owner, h.phrase.text) for h in hits if h.complete and not h.phrase.joined}
     return [h for h in hits if not (h.phrase.joined and (h.phrase.owner, h.phrase.text) in apart)]
 

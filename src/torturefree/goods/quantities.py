@@ -42,7 +42,10 @@ class QuantityReader:
     def read(self, text: str) -> list[Measurement]:
         if not _DIGIT.search(text):
             return []
-        folded = _CARTRIDGE.sub(r"\1", fold(text))
+        folded = fold(text)
+        if not self._value.search(folded):  # numbers without units ('qty 200') are no figures
+            return []
+        folded = _CARTRIDGE.sub(r"\1", folded)
         found: list[Measurement] = []
         for clause in _CLAUSE.split(folded):
             for match in self._value.finditer(clause):

@@ -12,6 +12,8 @@ from torturefree.goods.resources import Normalisation
 # Numbers keep their decimal separator so "0,3 %" stays one value; punctuation ends a negation.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|[,;:()/\n+]")
 _BOUNDARY = frozenset(",;:()/\n+")
+# Markers for tokens that are not content words (a stem is never empty, so these cannot collide).
+_SKIP, _BREAK, _NEGATE = "", "\x00break", "\x00negate"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -46,6 +48,7 @@ class Normaliser:
         self._latin = [(fold(s), fold(r)) for s, r in config.suffixes.get("latin", [])]
         self._cyrillic = [(fold(s), fold(r)) for s, r in config.suffixes.get("cyrillic", [])]
         self._stems: dict[str, str] = {}
+        self._kinds: dict[str, str] = {}
 
     def is_stopword(self, folded: str) -> bool:
         return folded in self._stop
@@ -64,20 +67,35 @@ class Normaliser:
         """Content words in order; stopwords and numbers dropped, negation scopes marked."""
         result: list[Word] = []
         negate_left = 0
+        kinds = self._kinds
         for token in _TOKEN.findall(fold(text)):
-            if token in _BOUNDARY:
+            kind = kinds.get(token)
+            if kind is None:
+                kind = self._kind(token)
+            if kind is _SKIP:
+                continue
+            if kind is _BREAK:
                 negate_left = 0
-                continue
-            if token[0].isdigit():
-                continue
-            if token in self._negations:
+            elif kind is _NEGATE:
                 negate_left = self._span
-                continue
-            if token in self._stop:
-                continue
-            result.append(Word(token, self.stem(token), negate_left > 0))
-            negate_left = max(0, negate_left - 1)
+            else:
+                result.append(Word(token, kind, negate_left > 0))
+                negate_left = max(0, negate_left - 1)
         return result
+
+    def _kind(self, token: str) -> str:
+        """What a token is, cached: punctuation, a number or stopword, a negation, or its stem."""
+        if token in _BOUNDARY:
+            kind = _BREAK
+        elif token in self._negations:  # before stopwords: 'without' is both
+            kind = _NEGATE
+        elif token[0].isdigit() or token in self._stop:
+            kind = _SKIP
+        else:
+            kind = self.stem(token)
+        if len(self._kinds) < 200_000:
+            self._kinds[token] = kind
+        return kind
 
     def stems(self, text: str) -> tuple[str, ...]:
         """Stems of a term from the data, in order (terms carry no negation)."""
