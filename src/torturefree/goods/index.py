@@ -70,7 +70,9 @@ class GoodsIndex:
         self.related = dict(related or {})
         self.data = data
         # Unit words ('mm', 'cm') belong to figures, not to the names of goods.
-        self.normaliser = Normaliser(data.normalisation, data.quantities.units)
+        # Count words ('canon', 'barrel') stay words: 'water canon' is a typo of a listed name.
+        units = [name for name, u in data.quantities.units.items() if u.quantity is None]
+        self.normaliser = Normaliser(data.normalisation, units)
         self.lexicon = Lexicon(self.normaliser, data.normalisation.typos)
         self.codes = CodeIndex(self.entries.values())
         self.borrowed_codes = CodeIndex(self._borrowed())
