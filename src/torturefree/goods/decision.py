@@ -214,7 +214,9 @@ class Decider:
             return Status.REVIEW
         candidate = ev.code_strength is Strength.WEAK or ev.cas_strength is Strength.WEAK
         cues = self._review_cues(ev, ctx)
-        if candidate and (ev.partial or cues or not ctx.described):
+        # Two independent hints (a code or part of a name, and a cue) send the goods to a person:
+        # 'tear gas grenade' is part of 'tear gas spray' and says 'tear gas'.
+        if (candidate and (ev.partial or cues or not ctx.described)) or (ev.partial and cues):
             lines.extend(f"context '{h.phrase.owner}': {describe_hit(h)}" for h in cues)
             return Status.REVIEW
         if candidate:
