@@ -74,8 +74,16 @@ def test_delisted_entries_are_not_screened(loaded: WatchlistStore) -> None:
 
 def test_results_record_data_and_algorithm_versions(loaded: WatchlistStore) -> None:
     result = screen_queries(loaded, [parse_query({"name": "IVAN PETROV"})], ["un"])[0]
-    assert result["algorithm"] == "name_v1"
+    assert result["algorithm"] == "name_v2"
+    assert result["algorithm_config"]["particle_factor"] == 0.3
     assert result["data_versions"][0].startswith("un@1#")
+
+
+def test_name_v1_stays_selectable(loaded: WatchlistStore) -> None:
+    query = parse_query({"name": "ABDULHAI SALEK", "schema": "Person"})
+    old = screen_queries(loaded, [query], threshold=0.0, limit=1, algorithm="name_v1")[0]
+    assert old["algorithm"] == "name_v1" and "particle_factor" not in old["algorithm_config"]
+    assert old["matches"][0]["explanation"]["algorithm"] == "name_v1"
 
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 10_000, "!!!"])

@@ -156,6 +156,9 @@ def screen(
         None, "--threshold", help="Default 0.7 or the list's own."
     ),
     limit: int = typer.Option(5, "--limit"),
+    algorithm: str | None = typer.Option(
+        None, "--algorithm", help="name_v2 (default) or name_v1 (re-run recorded results)."
+    ),
     home: Path | None = HomeOption,
 ) -> None:
     """Screen parties against watchlists; one JSON line of matches per party."""
@@ -167,6 +170,6 @@ def screen(
             raise InputError("must be at least 1", field="--limit")
         queries = parse_lines(*read_text_input(path))
         for result in screen_queries(
-            WatchlistStore(), queries, watchlist or None, threshold, limit
+            WatchlistStore(), queries, watchlist or None, threshold, limit, algorithm
         ):
             print_jsonl(result)

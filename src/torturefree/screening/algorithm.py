@@ -1,4 +1,4 @@
-"""name_v1: the versioned configuration of the matcher. Never change a released config in place."""
+"""name_v1, name_v2: versioned matcher configurations. Never change a released config in place."""
 
 from __future__ import annotations
 
@@ -49,11 +49,58 @@ class NameV1Config:
         return asdict(self)
 
 
-ALGORITHMS: dict[str, NameV1Config] = {"name_v1": NameV1Config()}
-DEFAULT_ALGORITHM = "name_v1"
+@dataclass(frozen=True, slots=True)
+class NameV2Config:
+    """Every knob of name_v2 (bulk scoring, graded spelling similarity), see docs/screening.md."""
+
+    threshold: float = 0.7
+    list_thresholds: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    weak_token_factor: float = 0.1
+    # Particles (al, bin, ould, van, de) say little about who is meant, like legal forms.
+    particle_factor: float = 0.3
+    required_information: float = 7.0
+    # Score = share x coverage of the better-covered name + rest x the other: a name that is a
+    # whole part of the other (missing patronymic, dropped legal suffix) is not punished twice.
+    best_coverage_share: float = 0.6
+    conflict_share: float = 0.25
+    # Token similarity: normalised Levenshtein s on the raw or transliteration-folded spelling,
+    # graded (s - floor) / (1 - floor); below min_similarity it is no match at all.
+    similarity_floor: float = 0.4
+    min_similarity: float = 0.7
+    # Folded spellings ('puangpetch'/'phuangphet') are a little less sure than raw ones.
+    folded_factor: float = 0.95
+    initial_similarity: float = 0.75
+    abbreviation_similarity: float = 0.8
+    phonetic_similarity: float = 0.85
+    phonetic_min_length: int = 3
+    skeleton_similarity: float = 0.85
+    merged_tokens_factor: float = 0.97
+    weak_alias_factor: float = 0.9
+    birth_date_match: float = 0.05
+    birth_date_mismatch: float = 0.2
+    country_match: float = 0.02
+    country_mismatch: float = 0.05
+    identifier_match: float = 0.2
+    # Retrieval: aliases scored per query and list; keys in more aliases than the cap are skipped.
+    candidates: int = 60
+    posting_share: float = 0.02
+
+    def threshold_for(self, watchlist: str, override: float | None = None) -> float:
+        if override is not None:
+            return override
+        return self.list_thresholds.get(watchlist, self.threshold)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
-def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> NameV1Config:
+AlgorithmConfig = NameV1Config | NameV2Config
+ALGORITHMS: dict[str, AlgorithmConfig] = {"name_v1": NameV1Config(), "name_v2": NameV2Config()}
+# New screenings use name_v2; name_v1 stays selectable so recorded results re-run the same.
+DEFAULT_ALGORITHM = "name_v2"
+
+
+def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> AlgorithmConfig:
     """The named algorithm's config, optionally with documented fields overridden."""
     if name not in ALGORITHMS:
         raise InputError(
@@ -61,3 +108,8 @@ def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> NameV1Config:
         )
     config = ALGORITHMS[name]
     return replace(config, **overrides) if overrides else config
+
+
+def algorithm_name(config: AlgorithmConfig) -> str:
+    """The registered name of a config's algorithm (what results record)."""
+    return "name_v2" if isinstance(config, NameV2Config) else "name_v1"

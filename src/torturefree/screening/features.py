@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from torturefree.screening.algorithm import NameV1Config
+from torturefree.screening.algorithm import AlgorithmConfig
 from torturefree.screening.targets import Target, clean_identifier
 
 
@@ -38,7 +38,7 @@ def _year(value: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def birth_date_effect(query: str | None, target: Target, config: NameV1Config) -> Effect | None:
+def birth_date_effect(query: str | None, target: Target, config: AlgorithmConfig) -> Effect | None:
     """Same date (at the shared precision) raises; years more than one apart lower."""
     if not query or not target.birth_dates:
         return None
@@ -52,7 +52,7 @@ def birth_date_effect(query: str | None, target: Target, config: NameV1Config) -
     return Effect("birth_date", query, dates, "near", 0.0)
 
 
-def country_effect(query: str | None, target: Target, config: NameV1Config) -> Effect | None:
+def country_effect(query: str | None, target: Target, config: AlgorithmConfig) -> Effect | None:
     """A shared country raises a little; disjoint countries lower a little (people move)."""
     if not query or not target.countries:
         return None
@@ -63,7 +63,7 @@ def country_effect(query: str | None, target: Target, config: NameV1Config) -> E
 
 
 def identifier_effect(
-    query: tuple[str, ...], target: Target, config: NameV1Config
+    query: tuple[str, ...], target: Target, config: AlgorithmConfig
 ) -> Effect | None:
     """A shared passport, registration or tax number is strong evidence of the same party."""
     if not query or not target.identifiers:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.normalize import NameKey, name_key, phonetic, skeleton
+from torturefree.screening.table import AliasTable, build_table
 from torturefree.screening.targets import Target
 
 # A key found in more aliases than this share says nothing about which one is meant.
@@ -59,6 +61,8 @@ class NameIndex:
     postings: dict[str, npt.NDArray[np.int32]]
     key_weight: dict[str, float]
     default_idf: float = 1.0
+    # name_v2's arrays over the same aliases (None only in indexes pickled before name_v2).
+    table: AliasTable | None = None
     _empty: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def idf(self, token: str) -> float:
@@ -92,7 +96,13 @@ def build_index(targets: Sequence[Target]) -> NameIndex:
             if key.tokens:
                 aliases.append(Alias(number, name, weak, key))
     idf, postings, weights, default = _postings(aliases)
-    return NameIndex(list(targets), aliases, idf, postings, weights, default)
+    table = build_table(
+        targets,
+        [(a.target, a.weak, a.key) for a in aliases],
+        idf,
+        NameV2Config().posting_share,
+    )
+    return NameIndex(list(targets), aliases, idf, postings, weights, default, table)
 
 
 def _postings(

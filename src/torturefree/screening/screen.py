@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from torturefree.screening.algorithm import DEFAULT_ALGORITHM, NameV1Config, get_config
+from torturefree.screening.algorithm import (
+    AlgorithmConfig,
+    NameV2Config,
+    algorithm_name,
+    get_config,
+)
+from torturefree.screening.bulk import comparison
 from torturefree.screening.features import (
     Effect,
     birth_date_effect,
@@ -16,7 +22,12 @@ from torturefree.screening.index import NameIndex
 from torturefree.screening.matcher import NameComparison, compare_names
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
+from torturefree.screening.screen_v2 import best_hits
 from torturefree.screening.targets import Target
+
+# The most features can add to a name score (identifier, birth date, country): a name scoring
+# below threshold minus this cannot be shown, so name_v2 explains nothing for it.
+MAX_FEATURE_GAIN = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +61,16 @@ class Screener:
     """Scores queries against one or more watchlist indexes with one algorithm config."""
 
     indexes: list[NameIndex]
-    config: NameV1Config = field(default_factory=get_config)
-    algorithm: str = DEFAULT_ALGORITHM
+    config: AlgorithmConfig = field(default_factory=get_config)
+
+    @property
+    def algorithm(self) -> str:
+        return algorithm_name(self.config)
 
     def score_all(self, query: Query) -> list[Match]:
         """Every candidate entity's best score, unthresholded, best first."""
+        if isinstance(self.config, NameV2Config):
+            return self._screen_v2(query, self.config, None, everything=True)
         key = name_key(query.name, query.is_person)
         matches: list[Match] = []
         for index in self.indexes:
@@ -76,12 +92,32 @@ class Screener:
 
     def screen(self, query: Query, threshold: float | None = None, limit: int = 5) -> list[Match]:
         """Matches at or above each list's threshold, best first, at most limit."""
-        kept = [
-            m
-            for m in self.score_all(query)
-            if m.score >= self.config.threshold_for(m.watchlist, threshold)
-        ]
+        if isinstance(self.config, NameV2Config):
+            found = self._screen_v2(query, self.config, threshold, everything=False)
+        else:
+            found = self.score_all(query)
+        kept = [m for m in found if m.score >= self.config.threshold_for(m.watchlist, threshold)]
         return kept[:limit]
+
+    def _screen_v2(
+        self, query: Query, config: NameV2Config, threshold: float | None, everything: bool
+    ) -> list[Match]:
+        """name_v2: bulk name scores; features and explanations only for what can be shown."""
+        matches: list[Match] = []
+        for index in self.indexes:
+            if not index.targets:
+                continue
+            watchlist = index.targets[0].watchlist
+            floor = -1.0 if everything else config.threshold_for(watchlist, threshold)
+            floor -= MAX_FEATURE_GAIN
+            for hit in best_hits(query, index, config, floor):
+                table = index.table
+                assert table is not None
+                result = comparison(hit.bulk, hit.position, hit.query, table)
+                number = int(hit.bulk.numbers[hit.position])
+                matches.append(self._finish(query, index, hit.target, number, hit.score, result))
+        matches.sort(key=lambda m: (-m.score, m.watchlist, m.entity_id))
+        return matches
 
     def _finish(
         self,

@@ -20,7 +20,8 @@ from torturefree.screening.screen import Match, Screener
 from torturefree.screening.store import VersionInfo, WatchlistStore, now
 from torturefree.screening.targets import Target, target_from_entity
 
-INDEX_FORMAT = 1
+# 2: indexes carry the name_v2 alias table.
+INDEX_FORMAT = 2
 
 
 def import_watchlist(store: WatchlistStore, fmt: str, name: str, path: Path) -> dict[str, Any]:
@@ -57,8 +58,7 @@ def active_targets(name: str, entities: list[dict[str, Any]]) -> list[Target]:
     return [
         target_from_entity(name, e)
         for e in entities
-        if getattr(model.get(e["schema"]), "matchable", False)
-        and not delisted.get(e["id"], False)
+        if getattr(model.get(e["schema"]), "matchable", False) and not delisted.get(e["id"], False)
     ]
 
 
@@ -83,12 +83,16 @@ def load_index(store: WatchlistStore, info: VersionInfo) -> NameIndex:
 
 
 def load_screener(
-    store: WatchlistStore, names: list[str] | None = None, versions: dict[str, int] | None = None
+    store: WatchlistStore,
+    names: list[str] | None = None,
+    versions: dict[str, int] | None = None,
+    algorithm: str | None = None,
 ) -> tuple[Screener, list[VersionInfo]]:
     """A screener over the named lists (default: all), at their latest or given versions."""
     wanted = names or sorted({v.name for v in store.versions()})
     infos = [store.get_version(n, (versions or {}).get(n)) for n in wanted]
-    config = replace(get_config(), list_thresholds=store.thresholds())
+    base = get_config(algorithm or DEFAULT_ALGORITHM)
+    config = replace(base, list_thresholds=store.thresholds())
     return Screener([load_index(store, i) for i in infos], config), infos
 
 
@@ -98,9 +102,10 @@ def screen_queries(
     names: list[str] | None = None,
     threshold: float | None = None,
     limit: int = 5,
+    algorithm: str | None = None,
 ) -> list[dict[str, Any]]:
     """Screen each query; apply dispositions; record data and algorithm versions."""
-    screener, infos = load_screener(store, names)
+    screener, infos = load_screener(store, names, algorithm=algorithm)
     data_versions = [i.data_version for i in infos]
     return [_result(store, screener, q, threshold, limit, data_versions) for q in queries]
 

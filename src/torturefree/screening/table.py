@@ -1,0 +1,187 @@
+"""name_v2's view of an index: every alias's tokens as arrays, computed once when the index is built.
+
+Scoring in bulk needs, per alias, token numbers and weights in a padded matrix, and per distinct
+token its folded spelling, phonetic and skeleton keys. Nothing here is recomputed per query.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from torturefree.screening.normalize import NameKey, phonetic, skeleton
+from torturefree.screening.spelling import PARTICLES, fold
+from torturefree.screening.targets import Target
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float32]
+# Retrieval key kinds and their weight relative to a whole-token hit.
+KEY_WEIGHTS = {"t": 1.0, "f": 0.9, "p": 0.6, "s": 0.5, "g": 0.25}
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """Per distinct token: what bulk comparison looks at besides the spelling."""
+
+    folded: str
+    phonetic: int
+    skeleton: int
+    first: int
+    length: int
+    numeric: bool
+
+
+@dataclass
+class AliasTable:
+    """Padded token matrix of all aliases plus the token vocabulary and v2 retrieval postings."""
+
+    vocab: list[str]
+    folded: list[str]
+    phonetic: IntArray
+    skeleton: IntArray
+    first: IntArray
+    length: IntArray
+    numeric: npt.NDArray[np.bool_]
+    idf: FloatArray
+    token_ids: IntArray
+    particle: npt.NDArray[np.bool_]
+    weak: npt.NDArray[np.bool_]
+    joined: list[str]
+    alias_weak: npt.NDArray[np.bool_]
+    alias_target: IntArray
+    alias_schema: IntArray
+    schemas: list[str]
+    phonetic_codes: dict[str, int]
+    skeleton_codes: dict[str, int]
+    postings: dict[str, IntArray]
+    key_weight: dict[str, float]
+
+
+def token_info(
+    token: str, phonetic_codes: dict[str, int], skeleton_codes: dict[str, int]
+) -> TokenInfo:
+    """Keys of one token; codes unseen in the list become -1 (they can equal nothing)."""
+    bones = skeleton(token)
+    return TokenInfo(
+        folded=fold(token),
+        phonetic=phonetic_codes.get(phonetic(token), -1) if phonetic(token) else -1,
+        skeleton=skeleton_codes.get(bones, -1) if len(bones) >= 4 and len(token) > 3 else -1,
+        first=ord(token[0]),
+        length=len(token),
+        numeric=any(ch.isdigit() for ch in token),
+    )
+
+
+def retrieval_keys_v2(tokens: Sequence[str]) -> set[str]:
+    """Tokens, folded spellings, phonetic and skeleton keys, trigrams of folded spellings."""
+    keys: set[str] = set()
+    for token in tokens:
+        folded = fold(token)
+        keys.update(("t:" + token, "f:" + folded))
+        if phonetic(token):
+            keys.add("p:" + phonetic(token))
+        bones = skeleton(token)
+        if len(bones) >= 3:
+            keys.add("s:" + bones)
+        padded = f"^{folded}$"
+        keys.update("g:" + padded[i : i + 3] for i in range(len(padded) - 2))
+    return keys
+
+
+def build_table(
+    targets: Sequence[Target],
+    keys: Sequence[tuple[int, bool, NameKey]],
+    token_idf: dict[str, float],
+    posting_share: float,
+) -> AliasTable:
+    """Arrays for (target number, weak alias, name key) triples in alias order."""
+    token_id: dict[str, int] = {}
+    for _, _, key in keys:
+        for token in key.tokens:
+            token_id.setdefault(token, len(token_id))
+    vocab = list(token_id)
+    phonetic_codes = _codes(phonetic(t) for t in vocab)
+    skeleton_codes = _codes(skeleton(t) for t in vocab if len(t) > 3 and len(skeleton(t)) >= 4)
+    infos = [token_info(t, phonetic_codes, skeleton_codes) for t in vocab]
+    width = max((len(k.tokens) for _, _, k in keys), default=1)
+    ids = np.full((len(keys), width), -1, dtype=np.int32)
+    particle = np.zeros((len(keys), width), dtype=np.bool_)
+    weak = np.zeros((len(keys), width), dtype=np.bool_)
+    for row, (_, _, key) in enumerate(keys):
+        for col, token in enumerate(key.tokens):
+            ids[row, col] = token_id[token]
+            particle[row, col] = token in PARTICLES
+            weak[row, col] = token in key.weak
+    schemas = sorted({t.schema for t in targets})
+    postings, key_weight = _postings([k.tokens for _, _, k in keys], posting_share)
+    return AliasTable(
+        vocab=vocab,
+        folded=[i.folded for i in infos],
+        phonetic=np.array([i.phonetic for i in infos], dtype=np.int32),
+        skeleton=np.array([i.skeleton for i in infos], dtype=np.int32),
+        first=np.array([i.first for i in infos], dtype=np.int32),
+        length=np.array([i.length for i in infos], dtype=np.int32),
+        numeric=np.array([i.numeric for i in infos], dtype=np.bool_),
+        idf=np.array([token_idf[t] for t in vocab], dtype=np.float32),
+        token_ids=ids,
+        particle=particle,
+        weak=weak,
+        joined=["".join(k.tokens) for _, _, k in keys],
+        alias_weak=np.array([w for _, w, _ in keys], dtype=np.bool_),
+        alias_target=np.array([t for t, _, _ in keys], dtype=np.int32),
+        alias_schema=np.array(
+            [schemas.index(targets[t].schema) for t, _, _ in keys], dtype=np.int32
+        ),
+        schemas=schemas,
+        phonetic_codes=phonetic_codes,
+        skeleton_codes=skeleton_codes,
+        postings=postings,
+        key_weight=key_weight,
+    )
+
+
+def _codes(values: object) -> dict[str, int]:
+    codes: dict[str, int] = {}
+    for value in values:  # type: ignore[attr-defined]
+        if value:
+            codes.setdefault(value, len(codes))
+    return codes
+
+
+def _postings(
+    names: Sequence[Sequence[str]], share: float
+) -> tuple[dict[str, IntArray], dict[str, float]]:
+    """Posting lists of every retrieval key; keys in over `share` of the aliases are dropped."""
+    lists: dict[str, list[int]] = defaultdict(list)
+    for number, tokens in enumerate(names):
+        for key in retrieval_keys_v2(tokens):
+            lists[key].append(number)
+    count = max(len(names), 1)
+    cap = max(50, int(count * share))
+    postings = {k: np.asarray(v, dtype=np.int32) for k, v in lists.items() if len(v) <= cap}
+    weights = {k: KEY_WEIGHTS[k[0]] * math.log(1 + count / len(v)) for k, v in postings.items()}
+    return postings, weights
+
+
+def candidates_v2(table: AliasTable, tokens: Sequence[str], limit: int) -> IntArray:
+    """Alias numbers sharing the most rare keys with the query, best first; bounded work."""
+    keys = [k for k in retrieval_keys_v2(tokens) if k in table.postings]
+    if not keys:
+        return np.zeros(0, dtype=np.int32)
+    lists = [table.postings[k] for k in keys]
+    weights = np.repeat(
+        np.array([table.key_weight[k] for k in keys], dtype=np.float32), [len(p) for p in lists]
+    )
+    totals = np.bincount(np.concatenate(lists), weights=weights, minlength=len(table.joined))
+    unique = np.flatnonzero(totals)
+    scores = totals[unique]
+    if len(unique) > limit:
+        keep = np.argpartition(-scores, limit)[:limit]
+        unique, scores = unique[keep], scores[keep]
+    order = np.argsort(-scores, kind="stable")
+    return unique[order].astype(np.int32)
