@@ -17,6 +17,9 @@ class Strength(int, Enum):
     STRONG = 3  # a complete listed term, a listed CAS number, a full-scope code
 
 
+_BASE = {Strength.STRONG: 0.9, Strength.REVIEW: 0.6, Strength.WEAK: 0.3, Strength.NONE: 0.0}
+
+
 @dataclass(slots=True)
 class EntryEvidence:
     """Everything found for or against one entry, each with a readable line."""
@@ -53,8 +56,7 @@ class EntryEvidence:
 
     def score(self) -> float:
         """0..1: strongest evidence, a little more when independent kinds agree, less for typos."""
-        base = {Strength.STRONG: 0.9, Strength.REVIEW: 0.6, Strength.WEAK: 0.3, Strength.NONE: 0.0}
-        score = base[self.best]
+        score = _BASE[self.best]
         if self.text:
             best_hit = max(self.text, key=lambda h: len(h.matched))
             score -= 0.05 * len(best_hit.typos)

@@ -155,15 +155,13 @@ class Lexicon:
         distinct, partial, rare = self._distinct, self._partial, self._rare
         for index, found in counts.items():
             need = distinct[index]
-            # Complete, or one short with a short unknown word about, or half there: two words,
-            # or one word no other entry's terms use.
-            worth = (
-                found == need
-                or (one_short and found == need - 1)
-                or (
-                    partial[index]
-                    and 2 * found >= need
-                    and (found >= 2 or not rare[index].isdisjoint(positions))
+            # Complete; or, for names of goods, one short with a short unknown word about, or
+            # half there: two words, or one word no other entry's terms use.
+            worth = found == need or (
+                partial[index]
+                and (
+                    (one_short and found == need - 1)
+                    or (2 * found >= need and (found >= 2 or not rare[index].isdisjoint(positions)))
                 )
             )
             if worth:
