@@ -22,6 +22,8 @@ MAX_BATCH = 1000
 
 def _items(body: Any) -> tuple[list[Any], bool]:
     if isinstance(body, list):
+        if not body:
+            raise InputError("give one object or a non-empty list", field="body")
         if len(body) > MAX_BATCH:
             raise InputError(f"at most {MAX_BATCH} items", field="body")
         return body, True

@@ -20,6 +20,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings as _settings  # noqa: E402
+
+# Fast password hashing: the tests create many logins; production keeps Django's default.
+_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 import pytest  # noqa: E402
 from django.test import Client  # noqa: E402
 from service.audit.ledger import close_ledgers  # noqa: E402
