@@ -20,6 +20,7 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 def database_from_url(url: str | None) -> dict[str, object]:
     """postgresql://user:pass@host:port/name, sqlite:///path, or the default SQLite file."""
     if not url:
+        HOME.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             # One system of record: the ledger and the line-level store live in the same file,

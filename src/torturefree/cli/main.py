@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.records_cmd",
     "torturefree.cli.risk_cmd",
     "torturefree.cli.classify_cmd",
+    "torturefree.cli.service_cmd",
 )
 
 for _name in COMMAND_MODULES:
