@@ -32,8 +32,8 @@ import bm25s
 from torturefree.goods.classifier import Classifier
 from torturefree.goods.evaluation import Case, evaluate, format_report, load_cases
 from torturefree.goods.query import GoodsQuery
-from torturefree.goods.scope import Classifiers
 from torturefree.lists import load_catalogue
+from torturefree.rules.scopes import jurisdiction_classifiers
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "goods" / "cases.yaml"
@@ -209,7 +209,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     started = time.perf_counter()
-    classifiers = Classifiers(load_catalogue())
+    classifiers = jurisdiction_classifiers(load_catalogue())
     cases = load_cases(CASES)
     report = evaluate(cases, lambda c: classifiers.get(c.jurisdiction, c.date).classify(c.query))
     print("goods_v1 on tests/goods/cases.yaml (recall counts true and null; FPR counts true)")

@@ -12,6 +12,7 @@ from torturefree.goods.query import Classification, GoodsQuery
 from torturefree.goods.resources import GoodsData, load_goods_data
 from torturefree.goods.scope import Classifiers, goods_dir
 from torturefree.lists import Catalogue, load_catalogue
+from torturefree.rules.scopes import jurisdiction_classifiers
 
 HERE = Path(__file__).parent
 FIXTURE_DATA = HERE / "fixtures" / "data"
@@ -38,7 +39,7 @@ def fx(fixture_catalogue: Catalogue, goods_data: GoodsData) -> Classifier:
 
 @pytest.fixture(scope="session")
 def real() -> Classifiers:
-    return Classifiers(load_catalogue(REPO_DATA))
+    return jurisdiction_classifiers(load_catalogue(REPO_DATA))
 
 
 @pytest.fixture(scope="session")

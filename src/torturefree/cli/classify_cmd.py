@@ -15,9 +15,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from torturefree.cli.common import HomeOption, exit_codes, read_text_input, stderr, use_home
 from torturefree.goods.batch import Record, Writer, format_of, queries, read_path, read_text, sniff
 from torturefree.goods.query import Classification, GoodsQuery
-from torturefree.goods.scope import Classifiers
 from torturefree.lists import load_catalogue
 from torturefree.lists.files import parse_date
+from torturefree.rules.scopes import jurisdiction_classifiers
 
 T = TypeVar("T")
 Classify = Callable[[GoodsQuery], Classification]
@@ -42,7 +42,7 @@ def classify(
         day = parse_date(date, field="--date") if date else dt.date.today()
         rows, source = _rows(path)
         out_format = format_of(out) if out is not None else "jsonl"
-        classifiers = Classifiers(load_catalogue())
+        classifiers = jurisdiction_classifiers(load_catalogue())
         classifier = classifiers.get(jurisdiction, day)
         if out is None:
             for _ in queries(rows(), source):  # check every record before printing any

@@ -3,7 +3,7 @@
 from torturefree.goods.classifier import GOODS_V1, Classifier, Config
 from torturefree.goods.query import Classification, EntryScore, GoodsQuery, parse_query
 from torturefree.goods.resources import GoodsData, load_goods_data
-from torturefree.goods.scope import Classifiers, Scope, scope_for
+from torturefree.goods.scope import Classifiers, Scope
 
 __all__ = [
     "GOODS_V1",
@@ -17,5 +17,4 @@ __all__ = [
     "Scope",
     "load_goods_data",
     "parse_query",
-    "scope_for",
 ]

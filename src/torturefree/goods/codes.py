@@ -50,7 +50,9 @@ def normalise_code(code: str, *, field: str = "hs_code") -> str:
     if not digits.isdigit():
         raise InputError(f"'{code}' is not a CN/HS code: only digits, spaces and dots", field=field)
     if not 2 <= len(digits) <= 10:
-        raise InputError(f"'{code}' has {len(digits)} digits; a CN/HS code has 2 to 10", field=field)
+        raise InputError(
+            f"'{code}' has {len(digits)} digits; a CN/HS code has 2 to 10", field=field
+        )
     return digits
 
 

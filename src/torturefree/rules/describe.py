@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from torturefree.errors import InputError
-from torturefree.goods.classifier import Classifier
 from torturefree.goods.query import Classification, GoodsQuery
-from torturefree.goods.resources import GoodsData, load_goods_data
-from torturefree.goods.scope import goods_dir
+from torturefree.goods.scope import Classifiers
 from torturefree.lists import Catalogue
 from torturefree.rules.identify import Identification, Identifier
 from torturefree.rules.result import Reason
+from torturefree.rules.rulebook import RuleBook
+from torturefree.rules.scopes import jurisdiction_classifiers
 from torturefree.rules.transaction import GoodsItem
 from torturefree.vocabulary import Outcome
 
@@ -26,10 +26,10 @@ CITATION = "Goods identification against the control lists in force on the date 
 class DescriptionIdentifier:
     """The engine's hook for description-bearing goods lines (Engine.classify)."""
 
-    def __init__(self, catalogue: Catalogue, data: GoodsData | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, rulebook: RuleBook) -> None:
         self.catalogue = catalogue
-        self._data = data
-        self._classifiers: dict[int, tuple[Identifier, Classifier]] = {}
+        self.rulebook = rulebook
+        self._classifiers: Classifiers | None = None
 
     def __call__(
         self, item: GoodsItem, index: int, identifier: Identifier, date: dt.date
@@ -44,27 +44,17 @@ class DescriptionIdentifier:
             figures=dict(item.parameters),
         )
         try:
-            result = self._classifier(identifier).classify(query)
+            result = self.classifiers().get(identifier.profile.id, date).classify(query)
         except InputError as error:
-            raise InputError(
-                error.reason, field=f"goods[{index}].{error.field or 'description'}"
-            ) from error
+            field = f"goods[{index}].{error.field or 'description'}"
+            raise InputError(error.reason, field=field) from error
         return _identification(result, identifier)
 
-    def data(self) -> GoodsData:
-        """data/goods, read on first use (a data tree without descriptions never needs it)."""
-        if self._data is None:
-            self._data = load_goods_data(goods_dir(self.catalogue.root))
-        return self._data
-
-    def _classifier(self, identifier: Identifier) -> Classifier:
-        # One classifier per identifier (profile and period); the identifier is kept alive with it.
-        held = self._classifiers.get(id(identifier))
-        if held is None or held[0] is not identifier:
-            entries = list(identifier.snapshot.entries(tuple(identifier.profile.identify_with)))
-            held = (identifier, Classifier(entries, self.data()))
-            self._classifiers[id(identifier)] = held
-        return held[1]
+    def classifiers(self) -> Classifiers:
+        """Built on first use: a data tree whose transactions never describe goods needs no data/goods."""
+        if self._classifiers is None:
+            self._classifiers = jurisdiction_classifiers(self.catalogue, self.rulebook)
+        return self._classifiers
 
 
 def _identification(result: Classification, identifier: Identifier) -> Identification:

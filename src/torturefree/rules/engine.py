@@ -35,7 +35,9 @@ class Engine:
         self.catalogue = catalogue or load_catalogue()
         self.rulebook: RuleBook = load_rulebook(self.catalogue)
         self.countries: Countries = load_countries(self.catalogue.root)
-        self.classify: Classify | None = DescriptionIdentifier(self.catalogue) if describe else None
+        self.classify: Classify | None = (
+            DescriptionIdentifier(self.catalogue, self.rulebook) if describe else None
+        )
         self._today = today
         self._identifiers: dict[tuple[str, int], Identifier] = {}
 
