@@ -55,7 +55,9 @@ def tour(
                 ", ".join(e["id"].split("/", 1)[1] for e in g.entries) or (g.identified_by or "?")
                 for g in result.goods
             )
-            why = result.reasons[0] if result.reasons else None
+            # The provision that decides, rather than how the goods were identified.
+            decisive = [r for r in result.reasons if not r.rule.startswith(("goods.", "identify."))]
+            why = (decisive or result.reasons or [None])[0]
             table.add_row(
                 result.id or "",
                 f"{result.jurisdiction} {result.date}",
