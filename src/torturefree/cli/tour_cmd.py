@@ -57,7 +57,8 @@ def tour(
             )
             # The provision that decides, rather than how the goods were identified.
             decisive = [r for r in result.reasons if not r.rule.startswith(("goods.", "identify."))]
-            why = (decisive or result.reasons or [None])[0]
+            shown = decisive or result.reasons
+            why = shown[0] if shown else None
             table.add_row(
                 result.id or "",
                 f"{result.jurisdiction} {result.date}",
