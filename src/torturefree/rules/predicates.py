@@ -83,8 +83,10 @@ def destination_country_not_in(argument: Any, ctx: Context) -> tuple[bool, Facts
 
 
 def transit_through(argument: Any, ctx: Context) -> tuple[bool, Facts]:
+    """A transit asked about under a jurisdiction passes through it unless the countries say not."""
     countries = ctx.transaction.transit_countries
-    return any(_in_set(c, argument, ctx) for c in countries), {"transit_countries": countries}
+    held = not countries or any(_in_set(c, argument, ctx) for c in countries)
+    return held, {"transit_countries": countries}
 
 
 def not_transit_through(argument: Any, ctx: Context) -> tuple[bool, Facts]:
