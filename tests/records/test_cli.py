@@ -76,3 +76,12 @@ def test_bad_format_is_exit_2_naming_the_option(app: typer.Typer, home: Path) ->
     args = ["report", "annual", "--year", "2023", "--format", "docx", "--out", str(home / "x")]
     result = CliRunner().invoke(app, [*args, "--home", str(home)])
     assert result.exit_code == 2 and "--format" in result.stderr
+
+
+def test_verify_with_workers_gives_the_same_answer(app: typer.Typer, home: Path) -> None:
+    runner = CliRunner()
+    one = runner.invoke(app, ["ledger", "verify", "--home", str(home)])
+    two = runner.invoke(app, ["ledger", "verify", "--workers", "2", "--home", str(home)])
+    assert two.exit_code == 0 and json.loads(two.stdout) == json.loads(one.stdout)
+    none = runner.invoke(app, ["ledger", "verify", "--workers", "0", "--home", str(home)])
+    assert none.exit_code == 2

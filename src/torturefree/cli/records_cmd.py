@@ -31,6 +31,9 @@ def register(app: typer.Typer) -> None:
 @ledger_app.command("verify")
 def ledger_verify(
     checkpoint: Annotated[Path | None, typer.Option(help="Also check a checkpoint file.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Split a large ledger over this many processes.")
+    ] = 1,
     database: Annotated[str | None, DatabaseOption] = None,
     home: Path | None = HomeOption,
 ) -> None:
@@ -44,7 +47,7 @@ def ledger_verify(
         if checkpoint is not None:
             point = Checkpoint.from_json(_read(checkpoint, "checkpoint"), str(checkpoint))
         with Ledger.open(database) as ledger:
-            result = ledger.verify(point)
+            result = ledger.verify(point, workers=workers)
         print_json(result.as_json())
         if not result.ok:
             raise LedgerBrokenError(result.first_broken, result.reason or "broken")

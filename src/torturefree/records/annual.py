@@ -11,6 +11,7 @@ import ibis.expr.types as ir
 
 from torturefree.records import counting as rules
 from torturefree.records.counting import COUNTED_AS, Tables
+from torturefree.records.year import YearData
 from torturefree.vocabulary import Activity
 
 TREND_YEARS = 5
@@ -47,62 +48,69 @@ class AnnualReport:
 def build_annual(t: Tables, year: int, *, public: bool = False) -> AnnualReport:
     """Run every counting rule for a year; the public version first drops sensitive rows."""
     backend = t.backend or ibis.duckdb.connect()
-    full = t
-    view = rules.public_view(t) if public else t
+    view = (t.public or rules.public_view(t)) if public else t
 
     def rows(expr: ir.Table) -> list[dict[str, Any]]:
         return [_clean(row) for row in backend.to_pyarrow(expr).to_pylist()]
 
-    report = AnnualReport(year, public, _meta(backend, full, year, public))
-    report.tables = [
-        ReportTable(
-            "decisions",
-            "Applications and decisions by activity (Art. 26(3))",
-            ["activity", *_DECISION_COLUMNS],
-            rows(decisions_by(view, year, ["activity"])),
-        ),
-        ReportTable(
-            "goods",
-            "Goods concerned: applications and decisions by category and entry",
-            ["activity", "category", "entry_id", *_DECISION_COLUMNS],
-            rows(decisions_by(view, year, ["activity", "category", "entry_id"])),
-        ),
-        ReportTable(
-            "countries",
-            "Countries concerned: applications and decisions by partner",
-            ["activity", "partner", *_DECISION_COLUMNS],
-            rows(decisions_by(view, year, ["activity", "partner"])),
-        ),
-        ReportTable(
-            "att_export",
-            "Exports, authorised and actual (ATT template layout)",
-            _ATT_COLUMNS,
-            rows(att_table(view, year, Activity.EXPORT)),
-        ),
-        ReportTable(
-            "att_import",
-            "Imports, authorised and actual (ATT template layout)",
-            _ATT_COLUMNS,
-            rows(att_table(view, year, Activity.IMPORT)),
-        ),
-        ReportTable(
-            "end_use",
-            "End-user categories and end uses of authorised goods (seed ¶110)",
-            _END_USE_COLUMNS,
-            rows(end_use_table(view, year)),
-        ),
+    report = AnnualReport(year, public, _meta(backend, t, year, public))
+    with YearData.of(view, year) as data:
+        report.tables = _tables(data, rows)
+    report.tables.append(
         ReportTable(
             "trend",
             f"Decisions over {TREND_YEARS} years",
             ["year", "applications", "granted", "refused", "refused_national_ban"],
             trend_rows(view, year, rows),
-        ),
-    ]
+        )
+    )
     report.meta["nil_report"] = {
         "export": not report.table("att_export").rows,
         "import": not report.table("att_import").rows,
     }
     return report
+
+
+def _tables(data: YearData, rows: Any) -> list[ReportTable]:
+    att = rows(att_table(data.authorised, data.actual))
+    return [
+        ReportTable(
+            "decisions",
+            "Applications and decisions by activity (Art. 26(3))",
+            ["activity", *_DECISION_COLUMNS],
+            rows(decisions_by(data, ["activity"])),
+        ),
+        ReportTable(
+            "goods",
+            "Goods concerned: applications and decisions by category and entry",
+            ["activity", "category", "entry_id", *_DECISION_COLUMNS],
+            rows(decisions_by(data, ["activity", "category", "entry_id"])),
+        ),
+        ReportTable(
+            "countries",
+            "Countries concerned: applications and decisions by partner",
+            ["activity", "partner", *_DECISION_COLUMNS],
+            rows(decisions_by(data, ["activity", "partner"])),
+        ),
+        ReportTable(
+            "att_export",
+            "Exports, authorised and actual (ATT template layout)",
+            _ATT_COLUMNS,
+            _direction(att, Activity.EXPORT),
+        ),
+        ReportTable(
+            "att_import",
+            "Imports, authorised and actual (ATT template layout)",
+            _ATT_COLUMNS,
+            _direction(att, Activity.IMPORT),
+        ),
+        ReportTable(
+            "end_use",
+            "End-user categories and end uses of authorised goods (seed ¶110)",
+            _END_USE_COLUMNS,
+            rows(end_use_table(data.authorised)),
+        ),
+    ]
 
 
 def _meta(backend: Any, t: Tables, year: int, public: bool) -> dict[str, Any]:
@@ -129,14 +137,12 @@ def _meta(backend: Any, t: Tables, year: int, public: bool) -> dict[str, Any]:
     }
 
 
-def decisions_by(t: Tables, year: int, keys: list[str]) -> ir.Table:
+def decisions_by(data: YearData, keys: list[str]) -> ir.Table:
     """Applications received and decisions taken in the year, counted per group of `keys`."""
-    lines = rules.with_partner(rules.lines_as_applied(t), t.application)
-    received = rules.applications_received(t, year).select("application_id")
-    apps = lines.semi_join(received, "application_id")
+    lines = data.lines
+    apps = lines.semi_join(data.received, "application_id")
     applied = apps.group_by(keys).aggregate(applications=apps.application_id.nunique())
-    decided = rules.counted_decisions(t, year).select("decision_id", "application_id", "counted_as")
-    d = lines.join(decided, "application_id")
+    d = lines.join(data.decided, "application_id")
     counts = {name: d.decision_id.nunique(where=d.counted_as == name) for name in COUNTED_AS}
     decisions = d.group_by(keys).aggregate(**counts)
     joined = applied.outer_join(decisions, keys)
@@ -157,63 +163,73 @@ _ATT_COLUMNS = [
 ]
 
 
-def att_table(t: Tables, year: int, direction: Activity) -> ir.Table:
-    """ATT Art. 13(3) layout: category x partner, authorised and actual side by side."""
-    both = (
-        rules.authorised_lines(t, year)
-        .select(*_ATT_KEYS, "quantity", "value", "application_id", "activity")
-        .union(
-            rules.actual_lines(t, year).select(
-                *_ATT_KEYS, "quantity", "value", "application_id", "activity"
-            )
-        )
-    )
-    mine = both.filter(both.activity == direction.value)
+def att_table(authorised: ir.Table, actual: ir.Table) -> ir.Table:
+    """ATT Art. 13(3) layout: category x partner, authorised and actual side by side.
+
+    Both directions in one query; `_direction` splits the (small) result.
+    """
+    columns = [*_ATT_KEYS, "quantity", "value", "application_id", "activity"]
+    both = authorised.select(*columns).union(actual.select(*columns))
+    keys = ["activity", *_ATT_KEYS]
     return (
-        mine.group_by(_ATT_KEYS)
+        both.group_by(keys)
         .aggregate(
-            number_of_items=mine.quantity.sum(),
-            value=mine.value.sum().round(2),
-            licences=mine.application_id.nunique(),
+            number_of_items=both.quantity.sum(),
+            value=both.value.sum().round(2),
+            licences=both.application_id.nunique(),
         )
-        .select(*_ATT_COLUMNS)
-        .order_by(["basis", "category", "partner", "unit", "currency"])
+        .select("activity", *_ATT_COLUMNS)
+        .order_by(["activity", "basis", "category", "partner", "unit", "currency"])
     )
+
+
+def _direction(rows: list[dict[str, Any]], direction: Activity) -> list[dict[str, Any]]:
+    return [
+        {key: value for key, value in row.items() if key != "activity"}
+        for row in rows
+        if row["activity"] == direction.value
+    ]
 
 
 _ATT_KEYS = ["basis", "category", "partner", "unit", "currency"]
 _END_USE_COLUMNS = ["activity", "end_user_category", "end_use", "licences", "value", "currency"]
 
 
-def end_use_table(t: Tables, year: int) -> ir.Table:
+def end_use_table(authorised: ir.Table) -> ir.Table:
     """Authorised goods by end-user category and declared end use (seed ¶110)."""
-    lines = rules.authorised_lines(t, year)
     keys = ["activity", "end_user_category", "end_use", "currency"]
     return (
-        lines.group_by(keys)
-        .aggregate(licences=lines.application_id.nunique(), value=lines.value.sum().round(2))
+        authorised.group_by(keys)
+        .aggregate(
+            licences=authorised.application_id.nunique(), value=authorised.value.sum().round(2)
+        )
         .select(*_END_USE_COLUMNS)
         .order_by(keys)
     )
 
 
+_TREND_COUNTS = ("granted", "refused", "refused_national_ban")
+
+
 def trend_rows(t: Tables, year: int, rows: Any) -> list[dict[str, Any]]:
-    """The same counting rules applied to each of the last TREND_YEARS years."""
-    result = []
-    for each in range(year - TREND_YEARS + 1, year + 1):
-        d = rules.counted_decisions(t, each)
-        counts = {
-            name: d.decision_id.nunique(where=d.counted_as == name)
-            for name in ("granted", "refused", "refused_national_ban")
+    """The same counting rules applied to each of the last TREND_YEARS years (two queries)."""
+    years = range(year - TREND_YEARS + 1, year + 1)
+    d = ibis.union(*(rules.counted_decisions(t, each).mutate(year=each) for each in years))
+    counts = {name: d.decision_id.nunique(where=d.counted_as == name) for name in _TREND_COUNTS}
+    received = ibis.union(
+        *(rules.applications_received(t, each).mutate(year=each) for each in years)
+    )
+    applied = received.group_by("year").aggregate(applications=received.application_id.nunique())
+    by_year = {row["year"]: row for row in rows(d.group_by("year").aggregate(**counts))}
+    applications = {row["year"]: row["applications"] for row in rows(applied)}
+    return [
+        {
+            "year": each,
+            "applications": applications.get(each, 0),
+            **{name: by_year.get(each, {}).get(name, 0) for name in _TREND_COUNTS},
         }
-        received = rules.applications_received(t, each).application_id.nunique()
-        row = rows(d.aggregate(**counts))[0]
-        result.append({"year": each, "applications": rows_scalar(received, rows), **row})
-    return result
-
-
-def rows_scalar(expr: ir.Scalar, rows: Any) -> int:
-    return int(rows(expr.name("n").as_table())[0]["n"])
+        for each in years
+    ]
 
 
 def rule_descriptions() -> list[dict[str, str]]:

@@ -29,6 +29,7 @@ class Backend(Protocol):
     """What the ledger and the store need from a database; SQL is written with '?' placeholders."""
 
     kind: str
+    target: str | None
 
     def run_script(self, statements: Sequence[str]) -> None: ...
     def write(self) -> Any: ...
@@ -42,11 +43,15 @@ class SQLiteBackend:
 
     kind = "sqlite"
 
-    def __init__(self, connection: sqlite3.Connection, owned: bool = True) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, owned: bool = True, target: str | None = None
+    ) -> None:
         # Autocommit mode so that the transactions below are exactly the ones we open.
         connection.isolation_level = None
         self.connection = connection
         self.owned = owned
+        # What another process can open to read the same database (None: not reopenable).
+        self.target = target
 
     @classmethod
     def open(cls, path: Path) -> SQLiteBackend:
@@ -55,7 +60,7 @@ class SQLiteBackend:
         connection.execute("PRAGMA journal_mode=WAL")
         # FULL: a committed ledger entry survives a power cut, not only a process crash.
         connection.execute("PRAGMA synchronous=FULL")
-        return cls(connection)
+        return cls(connection, target=str(path.resolve()))
 
     def run_script(self, statements: Sequence[str]) -> None:
         with self.write() as cursor:
@@ -114,17 +119,18 @@ class PostgresBackend:
 
     kind = "postgresql"
 
-    def __init__(self, connection: Any, owned: bool = True) -> None:
+    def __init__(self, connection: Any, owned: bool = True, target: str | None = None) -> None:
         connection.autocommit = True
         self.connection = connection
         self.owned = owned
+        self.target = target
 
     @classmethod
     def open(cls, url: str) -> PostgresBackend:
         import psycopg
 
         try:
-            return cls(psycopg.connect(url, autocommit=True))
+            return cls(psycopg.connect(url, autocommit=True), target=url)
         except psycopg.OperationalError as error:
             raise InputError(f"cannot connect: {error}".strip(), field="database") from error
 

@@ -55,20 +55,33 @@ def verify_entries(entries: Iterable[Entry], checkpoint: Checkpoint | None = Non
     """Walk the chain in seq order; stop at the first entry that is missing, altered or moved."""
     expected, prev, count = 1, GENESIS_HASH, 0
     for entry in entries:
-        problem = _problem(entry, expected, prev)
-        if problem is None and checkpoint and entry.seq == checkpoint.seq:
-            problem = _checkpoint_problem(entry, checkpoint)
+        problem = entry_problem(entry, expected, prev, checkpoint)
         if problem is not None:
             broken = entry.seq if entry.seq == expected else expected
             return VerifyResult(False, count, expected - 1, prev, broken, problem)
         expected, prev, count = expected + 1, entry.hash, count + 1
+    return chain_result(count, prev, checkpoint)
+
+
+def chain_result(count: int, head_hash: str, checkpoint: Checkpoint | None) -> VerifyResult:
+    """The verdict on a chain of `count` good entries ending in `head_hash`."""
     if checkpoint is not None and checkpoint.seq > count:
         # Entries after the head have gone: the chain alone cannot see a cut tail.
         reason = (
             f"chain ends at {count} but checkpoint of {checkpoint.taken_at} saw {checkpoint.seq}"
         )
-        return VerifyResult(False, count, count, prev, count + 1, reason)
-    return VerifyResult(True, count, count, prev)
+        return VerifyResult(False, count, count, head_hash, count + 1, reason)
+    return VerifyResult(True, count, count, head_hash)
+
+
+def entry_problem(
+    entry: Entry, expected: int, prev: str, checkpoint: Checkpoint | None
+) -> str | None:
+    """Why `entry` cannot be entry `expected` after a head hashed `prev`; None if it can."""
+    problem = _problem(entry, expected, prev)
+    if problem is None and checkpoint and entry.seq == checkpoint.seq:
+        problem = _checkpoint_problem(entry, checkpoint)
+    return problem
 
 
 def _problem(entry: Entry, expected: int, prev: str) -> str | None:

@@ -8,12 +8,13 @@ and the same functions can be bound to Spark tables when one machine is not enou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+from ibis.util import gen_name
 
 from torturefree.records.model import DecisionOutcome, RefusalGround
 from torturefree.vocabulary import Activity
@@ -44,6 +45,8 @@ class Tables:
     decision: ir.Table
     shipment: ir.Table
     backend: Any = None
+    # The same tables with sensitive applications already withheld (see `with_public`).
+    public: Tables | None = None
 
     @classmethod
     def from_arrow(cls, tables: dict[str, pa.Table]) -> Tables:
@@ -59,9 +62,28 @@ class Tables:
             raw.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
             raw.unregister("incoming")
         pick = backend.table
-        return cls(
+        full = cls(
             pick("application"), pick("licence_line"), pick("decision"), pick("shipment"), backend
         )
+        return full.with_public()
+
+    def with_public(self) -> Tables:
+        """Run `public_view` once into tables of their own, so that no report query repeats it.
+
+        Every table of the public report would otherwise anti-join all four tables again.
+        """
+        if self.backend is None:
+            return self
+        view = public_view(self)
+        parts = {"application": view.application, "line": view.line}
+        parts |= {"decision": view.decision, "shipment": view.shipment}
+        # Fresh names: another call on the same connection must not collide (and this ibis
+        # version cannot `overwrite` a table).
+        stored = {
+            name: self.backend.create_table(gen_name(f"public_{name}"), expr, temp=True)
+            for name, expr in parts.items()
+        }
+        return replace(self, public=Tables(**stored, backend=self.backend))
 
 
 def public_view(t: Tables) -> Tables:
@@ -86,14 +108,20 @@ def sensitive_applications(t: Tables, year: int) -> ir.IntegerScalar:
     return active.semi_join(hidden, "application_id").application_id.nunique()
 
 
+def in_year(day: ir.DateValue, year: int) -> ir.BooleanValue:
+    """`day` falls in the calendar year: the same as day.year() == year, spelt as a range so
+    that the database can skip whole blocks of other years by their min/max dates."""
+    return (day >= dt.date(year, 1, 1)) & (day < dt.date(year + 1, 1, 1))
+
+
 def applications_received(t: Tables, year: int) -> ir.Table:
     """Art. 26(3) 'number of applications received': counted in the year of submission."""
-    return t.application.filter(t.application.submitted_on.year() == year)
+    return t.application.filter(in_year(t.application.submitted_on, year))
 
 
 def decisions_in_year(t: Tables, year: int) -> ir.Table:
     """Every decision is counted in the year it was taken, whatever the year of application."""
-    return t.decision.filter(t.decision.decided_on.year() == year)
+    return t.decision.filter(in_year(t.decision.decided_on, year))
 
 
 def counted_decisions(t: Tables, year: int) -> ir.Table:
@@ -150,13 +178,16 @@ def authorised_lines(t: Tables, year: int) -> ir.Table:
     later amendments are counted as amendments in their own year.
     """
     granted = decisions_in_year(t, year).filter(t.decision.outcome == ISSUED)
-    lines = lines_in_force(t, dt.date(year, 12, 31)).semi_join(granted, "application_id")
+    # Only the decisions of the year's grants: the latest version is then not sought for
+    # every licence ever issued, and only their lines join; the result is the same.
+    mine = replace(t, decision=t.decision.semi_join(granted, "application_id"), public=None)
+    lines = lines_in_force(mine, dt.date(year, 12, 31))
     return with_partner(lines, t.application).mutate(basis=ibis.literal("authorised"))
 
 
 def shipments_in_year(t: Tables, year: int) -> ir.Table:
     """'Actual': what was shipped in the year, whatever year the licence was granted."""
-    return t.shipment.filter(t.shipment.shipped_on.year() == year)
+    return t.shipment.filter(in_year(t.shipment.shipped_on, year))
 
 
 def actual_lines(t: Tables, year: int) -> ir.Table:
@@ -164,8 +195,10 @@ def actual_lines(t: Tables, year: int) -> ir.Table:
     s = shipments_in_year(t, year).select(
         "application_id", "line_no", shipped_quantity="quantity", shipped_value="value"
     )
-    latest = t.line.group_by("application_id", "line_no").aggregate(top=t.line.version.max())
-    lines = t.line.join(latest, ["application_id", "line_no"])
+    # Only lines shipped under this year are looked at: the latest version of each.
+    shipped = t.line.semi_join(s, ["application_id", "line_no"])
+    latest = shipped.group_by("application_id", "line_no").aggregate(top=shipped.version.max())
+    lines = shipped.join(latest, ["application_id", "line_no"])
     lines = lines.filter(lines.version == lines.top).drop("top", "quantity", "value")
     joined = with_partner(s.join(lines, ["application_id", "line_no"]), t.application)
     return joined.rename(quantity="shipped_quantity", value="shipped_value").mutate(

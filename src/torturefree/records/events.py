@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from json.encoder import encode_basestring
 from typing import Any
 
 from torturefree.errors import InputError
@@ -121,6 +123,38 @@ def entry_header(
 def header_hash(header: dict[str, Any]) -> str:
     """hash = SHA-256 of the canonical JSON of the header, which includes the previous hash."""
     return sha256_hex(_CANONICAL.encode(header))
+
+
+# The header's keys in canonical (sorted) order, spelled once; a test compares the text below
+# with canonical_json(entry_header(...)) so the two can never drift apart.
+def header_text(
+    seq: int,
+    recorded_at: str,
+    event_type: str,
+    subject: str,
+    actor: str,
+    idempotency_key: str,
+    payload_digest: str,
+    prev_hash: str,
+) -> str:
+    """canonical_json(entry_header(...)) without building a dict: verify calls it per entry.
+
+    `encode_basestring` is the very function the canonical encoder uses for strings
+    (ensure_ascii=False); it raises TypeError for anything but a str, as the encoder would
+    not, so callers fall back to the dict path on TypeError.
+    """
+    e = encode_basestring
+    return (
+        f'{{"actor":{e(actor)},"event_type":{e(event_type)},'
+        f'"idempotency_key":{e(idempotency_key)},"payload_digest":{e(payload_digest)},'
+        f'"prev_hash":{e(prev_hash)},"recorded_at":{e(recorded_at)},'
+        f'"seq":{int.__repr__(seq)},"subject":{e(subject)}}}'
+    )
+
+
+def entry_from_row(row: Sequence[Any]) -> Entry:
+    """An entry from a database row in LEDGER_COLUMNS order."""
+    return Entry(int(row[0]), *(None if v is None else str(v) for v in row[1:]))  # type: ignore[arg-type]
 
 
 def event_type_of(value: str | EventType) -> EventType:

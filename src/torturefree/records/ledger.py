@@ -11,13 +11,14 @@ from typing import Any
 
 from torturefree.errors import InputError
 from torturefree.records.backend import Backend, Cursor, open_backend
-from torturefree.records.chain import Checkpoint, VerifyResult, verify_entries
+from torturefree.records.chain import Checkpoint, VerifyResult
 from torturefree.records.errors import RetentionError
 from torturefree.records.events import (
     GENESIS_HASH,
     Entry,
     EventType,
     canonical_json,
+    entry_from_row,
     entry_header,
     event_type_of,
     header_hash,
@@ -25,12 +26,10 @@ from torturefree.records.events import (
     utc_now,
 )
 from torturefree.records.retention import RetentionPolicy
-from torturefree.records.schema import ledger_schema
+from torturefree.records.schema import LEDGER_COLUMNS, ledger_schema
+from torturefree.records.verify import verify_rows
 
-COLUMNS = (
-    "seq, recorded_at, event_type, subject, actor, idempotency_key, payload, payload_digest, "
-    "prev_hash, hash"
-)
+COLUMNS = LEDGER_COLUMNS
 _KEY_CHUNK = 500
 
 
@@ -109,8 +108,9 @@ class Ledger:
             rows = iter(self.backend.query(sql, (subject,)))
         return (_entry(row) for row in rows)
 
-    def verify(self, checkpoint: Checkpoint | None = None) -> VerifyResult:
-        return verify_entries(self.entries(), checkpoint)
+    def verify(self, checkpoint: Checkpoint | None = None, *, workers: int = 1) -> VerifyResult:
+        """Walk the whole chain; `workers` > 1 splits a large ledger over that many processes."""
+        return verify_rows(self.backend, checkpoint, workers)
 
     def checkpoint(self) -> Checkpoint:
         head = self.head()
@@ -238,8 +238,7 @@ def _existing(cursor: Cursor, keys: Sequence[str]) -> dict[str, Entry]:
     return found
 
 
-def _entry(row: Sequence[Any]) -> Entry:
-    return Entry(int(row[0]), *(None if v is None else str(v) for v in row[1:]))  # type: ignore[arg-type]
+_entry = entry_from_row
 
 
 def _row(entry: Entry) -> tuple[Any, ...]:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+# Column order of ledger rows everywhere they are read or written.
+LEDGER_COLUMNS = (
+    "seq, recorded_at, event_type, subject, actor, idempotency_key, payload, payload_digest, "
+    "prev_hash, hash"
+)
+
 _LEDGER = """
 CREATE TABLE IF NOT EXISTS ledger_entry (
     seq {seq_type} PRIMARY KEY,
