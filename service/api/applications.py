@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
-from service.api.common import person
+from service.api.common import page_bounds, person
 from service.api.schemas import AnswerIn, ApplicationIn, ApplicationPatch, FirstUseIn
 from service.api.serialize import application_out, case_detail, checks_out
 from service.applications import services
@@ -37,8 +37,8 @@ def list_applications(
     who = person(request)
     require_role(who, Role.TRADER, *READERS)
     rows = application_list(person=who, status=status, type=type)
-    page, page_size = max(1, page), min(max(1, page_size), 200)
-    items = rows[(page - 1) * page_size : page * page_size]
+    page, start, end = page_bounds(page, page_size, 200)
+    items = rows[start:end]
     return {"count": rows.count(), "items": [application_out(a) for a in items]}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from service.api.common import person
+from service.api.common import page_bounds, person
 from service.audit.ledger import get_ledger
 from service.audit.models import AuditEvent
 from service.audit.services import audit_flush
@@ -25,7 +25,7 @@ def events(
     rows = AuditEvent.objects.order_by("-id")
     if subject:
         rows = rows.filter(subject=subject)
-    page, page_size = max(1, page), min(max(1, page_size), 500)
+    page, start, end = page_bounds(page, page_size, 500)
     return {
         "count": rows.count(),
         "items": [
@@ -40,7 +40,7 @@ def events(
                 "recorded_at": e.recorded_at.isoformat(),
                 "ledger_seq": e.ledger_seq,
             }
-            for e in rows[(page - 1) * page_size : page * page_size]
+            for e in rows[start:end]
         ],
     }
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from service.api.common import person
+from service.api.common import page_bounds, person
 from service.api.schemas import (
     AdviceIn,
     AssignIn,
@@ -64,8 +64,8 @@ def queue(
         exclude_flag=exclude_flag,
         overdue_on=today if overdue else None,
     )
-    page, page_size = max(1, min(page, 100000)), min(max(1, page_size), 200)
-    items = list(rows[(page - 1) * page_size : page * page_size])
+    page, start, end = page_bounds(page, page_size, 200)
+    items = list(rows[start:end])
     return {"count": rows.count(), "page": page, "items": [case_out(c, today) for c in items]}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -63,6 +64,15 @@ def install_handlers(api: NinjaAPI) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error(exc.status_code, "http_error", str(exc))
 
+    @api.exception_handler(OverflowError)
+    def _overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        return error(400, "invalid", "a number is out of range")
+
+    @api.exception_handler(DataError)
+    def _data(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # The database refused a value the schema let through (an id beyond 64 bits, say).
+        return error(400, "invalid", "a value is out of range for the database")
+
     @api.exception_handler(Http404)
     def _404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error(404, "not_found", "no such record")
@@ -91,3 +101,13 @@ OBJECT_OR_LIST = {
         },
     }
 }
+
+
+MAX_PAGE = 100_000
+
+
+def page_bounds(page: int, page_size: int, most: int = 200) -> tuple[int, int, int]:
+    """(page, start, end) with page in 1..MAX_PAGE and size in 1..most: no offset overflows."""
+    page = max(1, min(page, MAX_PAGE))
+    size = max(1, min(page_size, most))
+    return page, (page - 1) * size, page * size

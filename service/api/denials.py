@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from service.api.common import person
+from service.api.common import page_bounds, person
 from service.api.schemas import DenialImportIn
 from service.api.serialize import denial_out
 from service.denials.models import Denial
@@ -35,10 +35,10 @@ def list_denials(
         destination=destination,
         overdue_on=dt.date.today() if overdue else None,
     )
-    page, page_size = max(1, page), min(max(1, page_size), 200)
+    page, start, end = page_bounds(page, page_size, 200)
     return {
         "count": rows.count(),
-        "items": [denial_out(d) for d in rows[(page - 1) * page_size : page * page_size]],
+        "items": [denial_out(d) for d in rows[start:end]],
     }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from service.api.common import person
+from service.api.common import page_bounds, person
 from service.api.schemas import ExtendIn, LicenceActionIn, ModifyIn, ShipmentIn
 from service.api.serialize import licence_out
 from service.errors import NotFound
@@ -37,10 +37,10 @@ def list_licences(
     who = person(request)
     require_role(who, Role.TRADER, *READERS)
     rows = licence_list(person=who, status=status)
-    page, page_size = max(1, page), min(max(1, page_size), 200)
+    page, start, end = page_bounds(page, page_size, 200)
     return {
         "count": rows.count(),
-        "items": [licence_out(lc) for lc in rows[(page - 1) * page_size : page * page_size]],
+        "items": [licence_out(lc) for lc in rows[start:end]],
     }
 
 

@@ -27,8 +27,13 @@ def catalogue() -> Catalogue:
 
 @functools.cache
 def classifiers() -> Classifiers:
+    """Classifiers scoped by the jurisdictions' profiles where the core offers that (rules.scopes)."""
     with _lock:
-        return Classifiers(catalogue())
+        try:
+            from torturefree.rules.scopes import jurisdiction_classifiers  # type: ignore[import-not-found]
+        except ImportError:
+            return Classifiers(catalogue())
+        return jurisdiction_classifiers(catalogue(), engine().rulebook)  # type: ignore[no-any-return]
 
 
 @functools.cache

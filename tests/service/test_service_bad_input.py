@@ -107,3 +107,12 @@ def test_no_operation_answers_500_to_generated_input(
         ):
             body = response.json()
             assert set(body["error"]) == {"code", "message", "field"}, body
+
+
+def test_numbers_beyond_the_database_are_4xx(world: dict[str, Any]) -> None:
+    huge = 2**70
+    for path in (f"/cases/{huge}", f"/licences/{huge}", f"/applications/{huge}"):
+        response = world["api"]["senior"].get(path)
+        assert 400 <= response.status_code < 500, path
+    response = world["api"]["senior"].get("/denials", page=184467440737095518)
+    assert response.status_code == 200
