@@ -24,8 +24,15 @@ $(DEV_STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-## make run: set up and run the main job on the embedded defaults (built-in lists, demo data)
+## make run: set up, load the demo data (idempotent, logins printed) and start the service on
+## http://127.0.0.1:8000 with SQLite under $TORTUREFREE_HOME (default ./var)
 run: install
+	$(BIN)/torturefree tour
+	$(BIN)/torturefree demo
+	$(BIN)/torturefree serve --host 127.0.0.1 --port 8000
+
+## make tour: only answer the built-in demo transactions
+tour: install
 	$(BIN)/torturefree tour
 
 ## make test: install the dev dependencies and run every test (pytest's "no tests" is a failure)
