@@ -42,6 +42,22 @@ class EventType(StrEnum):
     LIST_RELEASE_LOADED = "list_release_loaded"
     WATCHLIST_VERSION_IMPORTED = "watchlist_version_imported"
     DISPOSITION_RECORDED = "disposition_recorded"
+    # The licensing service's case work and vetting (docs/service.md), each its own type so an
+    # auditor can filter by what happened without reading payloads.
+    APPLICATION_WITHDRAWN = "application_withdrawn"
+    GEA_FIRST_USE_NOTIFIED = "gea_first_use_notified"
+    RATING_CHANGED = "rating_changed"
+    CASE_OPENED = "case_opened"
+    CASE_ASSIGNED = "case_assigned"
+    QUESTION_ASKED = "question_asked"
+    QUESTION_ANSWERED = "question_answered"
+    NOTE_ADDED = "note_added"
+    CASE_RETURNED = "case_returned"
+    CASE_WITHDRAWN = "case_withdrawn"
+    LICENCE_REINSTATED = "licence_reinstated"
+    LICENCE_EXHAUSTED = "licence_exhausted"
+    DENIAL_IMPORTED = "denial_imported"
+    ORGANISATION_VETTED = "organisation_vetted"
     # Erasing a payload after its retention period is itself an attributable action.
     PAYLOAD_PURGED = "payload_purged"
 
