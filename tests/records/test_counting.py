@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from torturefree.records.annual import build_annual
+from torturefree.records.counting import Tables
+from torturefree.records.demo import Generator, load_spec
+from torturefree.records.store import Store
 
 from .scenario import Scenario
 
@@ -127,3 +131,25 @@ def test_trend_applies_the_same_rules_year_by_year(tmp_path: Path) -> None:
     trend = {r["year"]: r for r in _report(s, tmp_path, 2024)["tables"]["trend"]}
     assert sorted(trend) == [2020, 2021, 2022, 2023, 2024]
     assert (trend[2022]["granted"], trend[2024]["refused"], trend[2023]["granted"]) == (1, 1, 0)
+
+
+def test_public_tables_prepared_at_load_give_the_report_the_rule_gives(tmp_path: Path) -> None:
+    spec = load_spec(Path(__file__).with_name("fixtures") / "demo-spec.yaml")
+    with Store.open(tmp_path / "demo.sqlite3") as store:
+        store.write(Generator(spec, seed=3).records(range(2021, 2025), 150))
+        prepared = Tables.from_arrow(store.arrow_tables())
+    on_the_fly = replace(prepared, public=None)  # build_annual then applies public_view itself
+    for year in (2022, 2024):
+        fast = build_annual(prepared, year, public=True).as_json()
+        assert fast == build_annual(on_the_fly, year, public=True).as_json()
+        assert fast["withheld"] is True
+
+
+def test_trend_counts_each_of_five_years_with_zeros_for_quiet_ones(tmp_path: Path) -> None:
+    s = Scenario().apply("A", "2022-02-01").decide("A", 1, "2022-03-01", "issued", line_version=1)
+    s.apply("B", "2024-02-01").decide("B", 1, "2024-03-01", "refused", refusal_ground="other")
+    trend = _report(s, tmp_path, 2024)["tables"]["trend"]
+    assert [row["year"] for row in trend] == [2020, 2021, 2022, 2023, 2024]
+    assert [(r["applications"], r["granted"], r["refused"]) for r in trend] == [
+        (0, 0, 0), (0, 0, 0), (1, 1, 0), (0, 0, 0), (1, 0, 1),
+    ]  # fmt: skip

@@ -171,3 +171,19 @@ def test_a_connection_passed_in_is_verified_in_this_process(ledger_30: Path) -> 
     backend = SQLiteBackend(sqlite3.connect(ledger_30), owned=False)
     assert backend.target is None  # nothing another process could reopen
     assert verify_rows(backend, workers=4, parallel_from=1).entries_checked == 30
+
+
+@pytest.mark.postgres
+def test_parallel_verify_on_postgresql_links_ranges_and_names_a_broken_entry(pg_url: str) -> None:
+    psycopg = pytest.importorskip("psycopg")
+    with Ledger.open(pg_url) as ledger:
+        ledger.append_many(_events(30))
+        joined = _in_parallel(ledger.backend, None, 3, 1)
+        assert joined is not None and joined.count == 30
+    with psycopg.connect(pg_url, autocommit=True) as raw:
+        raw.execute("ALTER TABLE ledger_entry DISABLE TRIGGER ledger_entry_guard")
+        raw.execute("UPDATE ledger_entry SET actor = 'x' WHERE seq = 11")
+    with Ledger.open(pg_url) as ledger:
+        reference = verify_entries(ledger.entries())
+        parallel = verify_rows(ledger.backend, workers=3, parallel_from=1)
+    assert reference == parallel and (parallel.ok, parallel.first_broken) == (False, 11)
