@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import sys
+from pathlib import Path
 
 import typer
+
+from torturefree.cli.reference import render_cli_reference
 
 app = typer.Typer(
     name="torturefree",
@@ -28,6 +32,18 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(app)
+
+
+@app.command("reference")
+def reference(
+    out: Path = typer.Option(None, "--out", help="Write the Markdown here (default: stdout)."),
+) -> None:
+    """The command reference in Markdown (docs/cli.md), generated from the commands themselves."""
+    text = render_cli_reference(app)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
 
 
 def run() -> None:
