@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "service.cases",
     "service.licences",
     "service.denials",
+    "service.reporting",
     "service.api",
 ]
 

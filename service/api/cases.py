@@ -132,6 +132,7 @@ def decide(request: HttpRequest, case_id: int, body: DecisionIn) -> tuple[int, d
         text=body.text,
         conditions=body.conditions,
         validity_months=body.validity_months,
+        sensitive=body.sensitive,
     )
     application = case.application
     application.refresh_from_db()

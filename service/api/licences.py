@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from service.api.common import page_bounds, person
-from service.api.schemas import ExtendIn, LicenceActionIn, ModifyIn, ShipmentIn
+from service.api.schemas import ExtendIn, LicenceActionIn, LinesModifyIn, ModifyIn, ShipmentIn
 from service.api.serialize import licence_out
 from service.errors import NotFound
 from service.licences import services
+from service.licences.amendments import licence_lines_modify
 from service.licences.models import Licence
 from service.licences.pdf import licence_pdf
 from service.licences.selectors import licence_by_code, licence_list
@@ -78,6 +79,18 @@ def modify(request: HttpRequest, licence_id: int, body: ModifyIn) -> dict[str, A
         ),
         full=True,
     )
+
+
+@router.post("/licences/{licence_id}/lines")
+def modify_lines(request: HttpRequest, licence_id: int, body: LinesModifyIn) -> dict[str, Any]:
+    """Art. 21(5): change lines' quantities or values; recorded as a new version of the lines."""
+    who = person(request)
+    require_role(who, Role.SENIOR_OFFICER)
+    changes = [line.model_dump(exclude_none=True) for line in body.lines]
+    licence = licence_lines_modify(
+        by=who, licence=_licence(who, licence_id), lines=changes, reason=body.reason
+    )
+    return licence_out(licence, full=True)
 
 
 @router.post("/licences/{licence_id}/extend")

@@ -116,6 +116,9 @@ class DecisionIn(Body):
     text: str = Field("", max_length=10000)
     conditions: str = Field("", max_length=10000)
     validity_months: int | None = Field(None, ge=1, le=36)
+    sensitive: bool = Field(
+        False, description="withhold from the public annual report (Art. 26(3))"
+    )
 
 
 class RatingIn(Body):
@@ -144,6 +147,17 @@ class LicenceActionIn(Body):
 
 class ModifyIn(Body):
     conditions: str = Field(max_length=10000)
+
+
+class LineChangeIn(Body):
+    line_no: int = Field(ge=1, le=100000)
+    quantity: float | None = Field(None, gt=0, le=1e12)
+    value: float | None = Field(None, ge=0, le=1e12)
+
+
+class LinesModifyIn(Body):
+    lines: list[LineChangeIn] = Field(min_length=1, max_length=500)
+    reason: str = Field(min_length=1, max_length=5000)
 
 
 class ExtendIn(Body):

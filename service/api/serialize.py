@@ -195,6 +195,7 @@ def licence_out(lc: Licence, full: bool = False) -> dict[str, Any]:
                 "application_id": lc.application_id,
                 "conditions": lc.conditions,
                 "extended_months": lc.extended_months,
+                "line_version": lc.line_version,
                 "data_release": lc.data_release,
                 "citation": lc.citation,
                 "lines": [

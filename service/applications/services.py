@@ -220,6 +220,7 @@ def application_submit(*, by: Person, application: Application) -> Application:
     """Check completeness, run the checks, open a case (or register a general authorisation)."""
     from service.cases.services import case_open
     from service.checks.services import checks_run
+    from service.reporting.services import store_application
 
     require_role(by, Role.TRADER)
     require_same_organisation(by, application.organisation_id)
@@ -263,6 +264,7 @@ def application_submit(*, by: Person, application: Application) -> Application:
     )
     run = checks_run(application=application, actor=by.actor)
     case_open(application=application, run=run, actor=by.actor)
+    store_application(application=application, run=run)
     return application
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from torturefree.records import Ledger
+from torturefree.records import Ledger, Store
 
 _lock = threading.Lock()
 _ledgers: dict[str, Ledger] = {}
+_stores: dict[str, Store] = {}
 
 
 def ledger_target() -> str:
@@ -42,8 +43,22 @@ def get_ledger() -> Ledger:
         return ledger
 
 
+def get_store() -> Store:
+    """The line-level store next to the ledger (one per target per process)."""
+    target = ledger_target()
+    with _lock:
+        store = _stores.get(target)
+        if store is None:
+            store = _stores[target] = Store.open(target)
+        return store
+
+
 def close_ledgers() -> None:
+    """Close the ledgers' and stores' own connections (before a test database is dropped)."""
     with _lock:
         for ledger in _ledgers.values():
             ledger.close()
         _ledgers.clear()
+        for store in _stores.values():
+            store.close()
+        _stores.clear()

@@ -91,10 +91,15 @@ def case_decide(
     conditions: str = "",
     validity_months: int | None = None,
     today: dt.date | None = None,
+    sensitive: bool = False,
 ) -> Decision:
-    """A senior officer who did not give the advice decides (four eyes)."""
+    """A senior officer who did not give the advice decides (four eyes).
+
+    `sensitive` marks what Art. 26(3) lets the state withhold from the public report.
+    """
     from service.denials.services import denial_from_refusal, grant_notices_for
     from service.licences.services import licence_issue
+    from service.reporting.services import store_decision
 
     require_role(by, Role.SENIOR_OFFICER)
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -122,7 +127,13 @@ def case_decide(
     elif not reasons:
         raise Invalid("a refusal names at least one reason", field="reasons")
     decision = Decision.objects.create(
-        case=case, officer=by, outcome=outcome, reasons=reasons, text=text, decided_on=today
+        case=case,
+        officer=by,
+        outcome=outcome,
+        reasons=reasons,
+        text=text,
+        decided_on=today,
+        sensitive=sensitive,
     )
     case.closed_at = timezone.now()
     workflow_transition(
@@ -132,7 +143,12 @@ def case_decide(
         actor=by.actor,
         subject=_subject(case),
         extra_fields=("closed_at",),
-        payload={"outcome": outcome, "reasons": reasons, "decision": decision.pk},
+        payload={
+            "outcome": outcome,
+            "reasons": reasons,
+            "decision": decision.pk,
+            "sensitive": sensitive,
+        },
     )
     action = "grant" if outcome == Recommendation.GRANT else "refuse"
     workflow_transition(
@@ -154,7 +170,10 @@ def case_decide(
         grant_notices_for(
             application=application, licence=licence, reasons=text, today=today, actor=by.actor
         )
-    elif set(reasons) != {RefusalReason.NATIONAL_BAN.value}:
+        store_decision(application=application, decision=decision, licence=licence)
+        return decision
+    if set(reasons) != {RefusalReason.NATIONAL_BAN.value}:
         # Art. 23(4): a refusal under a national ban alone is not a dismissal to notify.
         denial_from_refusal(application=application, decision=decision, actor=by.actor)
+    store_decision(application=application, decision=decision)
     return decision

@@ -103,4 +103,6 @@ class Decision(models.Model):
     reasons = models.JSONField(default=list)
     text = models.TextField(blank=True)
     decided_on = models.DateField()
+    # Art. 26(3): what the state may withhold from the public report (essential security).
+    sensitive = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -35,6 +35,8 @@ class Licence(models.Model):
     issued_on = models.DateField()
     valid_until = models.DateField()
     extended_months = models.PositiveIntegerField(default=0)
+    # Each Art. 21(5) modification of lines writes the whole set again as a new version (records).
+    line_version = models.PositiveIntegerField(default=1)
     conditions = models.TextField(blank=True)
     destination = models.CharField(max_length=2)
     verification_code = models.CharField(max_length=32, unique=True)

@@ -118,6 +118,7 @@ def licence_act(
 ) -> Licence:
     """Suspend, reinstate, revoke or annul (Art. 21(5)); an annulment is notified (Art. 23(1))."""
     from service.denials.services import denial_from_annulment
+    from service.reporting.services import LICENCE_OUTCOMES, store_licence_decision
 
     require_role(by, Role.SENIOR_OFFICER)
     if action not in ("suspend", "reinstate", "revoke", "annul"):
@@ -132,10 +133,11 @@ def licence_act(
         subject=_subject(licence),
         payload={"reason": reason},
     )
+    today = today or dt.date.today()
     if action == "annul":
-        denial_from_annulment(
-            licence=licence, reason=reason, actor=by.actor, today=today or dt.date.today()
-        )
+        denial_from_annulment(licence=licence, reason=reason, actor=by.actor, today=today)
+    if action in LICENCE_OUTCOMES:
+        store_licence_decision(licence=licence, outcome=LICENCE_OUTCOMES[action], on=today)
     return licence
 
 
@@ -214,6 +216,8 @@ def shipment_record(
     lines: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Draw down licence lines; the same customs reference again changes nothing (idempotent)."""
+    from service.reporting.services import store_shipments
+
     require_role(by, Role.TRADER, *CASEWORK)
     require_same_organisation(by, licence.organisation_id)
     licence = Licence.objects.select_for_update().get(pk=licence.pk)
@@ -229,6 +233,7 @@ def shipment_record(
     if not lines:
         raise Invalid("at least one line", field="lines")
     by_no = {line.line_no: line for line in licence.lines.all()}
+    recorded = []
     for index, item in enumerate(lines):
         line = by_no.get(item.get("line_no"))  # type: ignore[arg-type]
         if line is None:
@@ -245,15 +250,18 @@ def shipment_record(
         line.used_quantity += quantity
         line.used_value += value
         line.save(update_fields=["used_quantity", "used_value"])
-        Shipment.objects.create(
-            licence=licence,
-            line=line,
-            customs_reference=reference,
-            shipped_on=shipped_on,
-            quantity=quantity,
-            value=value,
-            recorded_by=by,
+        recorded.append(
+            Shipment.objects.create(
+                licence=licence,
+                line=line,
+                customs_reference=reference,
+                shipped_on=shipped_on,
+                quantity=quantity,
+                value=value,
+                recorded_by=by,
+            )
         )
+    store_shipments(licence=licence, shipments=recorded)
     audit_record(
         verb="licence.shipment",
         subject=_subject(licence),

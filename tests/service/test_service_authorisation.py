@@ -80,6 +80,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("post", "/licences/999999/actions", {"action": "suspend", "reason": "r"}, SENIOR),
     ("post", "/licences/999999/modify", {"conditions": "c"}, SENIOR),
     ("post", "/licences/999999/extend", {"months": 1}, SENIOR),
+    ("post", "/licences/999999/lines", {"lines": [{"line_no": 1}], "reason": "r"}, SENIOR),
     ("post", "/licences/999999/shipments", SHIPMENT, SHIP),
     ("get", "/denials", None, STAFF_READ),
     ("post", "/denials/import", {"format": "json", "content": "[]"}, WORK),

@@ -30,9 +30,14 @@ def serve(
     _django()
     from django.core.servers.basehttp import run
     from django.core.wsgi import get_wsgi_application
+    from service.audit.services import audit_flush
     from service.licences.services import licence_expire_due
+    from service.reporting.services import store_flush
 
     expired = licence_expire_due()
+    # Whatever a crash left pending after its commit reaches the ledger and the store now.
+    audit_flush()
+    store_flush()
     stderr.print(
         f"torturefree service on http://{host}:{port}/api/v1/ "
         f"(OpenAPI: /api/v1/openapi.json, docs: /api/v1/docs; {expired} licences expired)"
@@ -46,9 +51,11 @@ def demo(home: Path = HomeOption) -> None:
     _django()
     from service.audit.services import audit_flush
     from service.demo import load_demo
+    from service.reporting.services import store_flush
 
     logins = load_demo()
     audit_flush()
+    store_flush()
     typer.echo("Demo logins (password / bearer token):")
     for login in logins:
         typer.echo(
