@@ -16,6 +16,8 @@ def test_the_list_reference_is_up_to_date(repo_root: Path) -> None:
 
 def test_the_reference_shows_each_version_of_a_renumbered_entry() -> None:
     text = render_reference(load_catalogue())
-    rows = [line for line in text.splitlines() if line.startswith("| `eu-2019-125/restraint-chairs`")]
+    rows = [
+        line for line in text.splitlines() if line.startswith("| `eu-2019-125/restraint-chairs`")
+    ]
     assert len(rows) == 2
     assert "| 2.5 |" in rows[0] and "| 2.7 |" in rows[1]

@@ -22,7 +22,10 @@ def render_reference(catalogue: Catalogue) -> str:
         if not entries:
             continue
         lines += [f"## {instrument.short}: {instrument_id}", "", instrument.title.strip(), ""]
-        lines += ["| entry | period | annex | item | category | title | codes | CAS |", "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| entry | period | annex | item | category | title | codes | CAS |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for entry_id, entry in entries:
             for version in entry.versions:
                 period = f"{version.valid_from} – {version.valid_until or ''}"
