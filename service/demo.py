@@ -1,15 +1,19 @@
 """Demo data through the services: organisations, logins, applications in every state, licences,
-shipments, refusals, denial notifications. Idempotent: a second run changes nothing."""
+shipments, refusals, denial notifications, a general-authorisation registration with its first use,
+and country facts for the risk findings. Idempotent: a second run changes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from service.applications.models import Application
 from service.applications.services import (
     application_create,
+    application_first_use,
     application_submit,
     application_withdraw,
 )
@@ -19,6 +23,9 @@ from service.denials.services import denial_import
 from service.licences.services import shipment_record
 from service.organisations.models import Organisation, Person
 from service.organisations.services import person_create, token_issue
+from torturefree.paths import home_dir
+from torturefree.risk import open_store
+from torturefree.risk.imports import import_folder
 
 PASSWORD = "demo-password"
 ORGS = [
@@ -32,6 +39,7 @@ PEOPLE = [
     ("trader", "trader", "Acme Security Exports GmbH"),
     ("curator", "trader", "Museum of Penal History"),
     ("broker", "trader", "Hanse Brokerage GmbH"),
+    ("pharma", "trader", "Rhein Pharma Manufacturing AG"),
     ("caseworker", "caseworker", None),
     ("senior", "senior_officer", None),
     ("senior2", "senior_officer", None),
@@ -92,7 +100,45 @@ def load_demo() -> list[dict[str, str]]:
         logins.append({"username": username, "role": role, "password": PASSWORD, "token": token})
     if not Application.objects.filter(organisation=orgs[ORGS[0][0]]).exists():
         _stories(people)
+    if not Application.objects.filter(organisation=orgs[ORGS[1][0]]).exists():
+        _general_authorisation(people["pharma"])
     return logins
+
+
+def _general_authorisation(trader: Person) -> Application:
+    """Annex V: thiopental to Norway under the Union general authorisation, registered and its
+    first use notified (Annex V Part 3)."""
+    registration = application_create(
+        by=trader,
+        type="gea_registration",
+        data={
+            "destination": "NO",
+            "end_use": "medical",
+            "end_use_detail": "Anaesthesia in hospitals.",
+            "lines": [
+                {
+                    "description": "sodium thiopental, powder for injection",
+                    "cn_code": "2933 53 90",
+                    "quantity": 10,
+                    "unit": "kg",
+                    "value": 4000,
+                }
+            ],
+            "parties": [
+                {
+                    "role": "end_user",
+                    "name": "Oslo University Hospital",
+                    "country": "NO",
+                    "type": "hospital",
+                }
+            ],
+        },
+    )
+    registration = application_submit(by=trader, application=registration)
+    application_first_use(
+        by=trader, application=registration, first_used_on=dt.date.today() - dt.timedelta(days=3)
+    )
+    return registration
 
 
 def _new(
@@ -180,3 +226,22 @@ def _stories(people: dict[str, Person]) -> None:
         },
         type="museum_export",
     )
+
+
+def evidence_folder() -> Path | None:
+    """The public evidence datasets: $TORTUREFREE_SHARED_DATA/evidence, else ../shared/data
+    beside the repository (where CI lays them out); None when neither is there."""
+    shared = os.environ.get("TORTUREFREE_SHARED_DATA")
+    root = Path(shared) if shared else Path(__file__).resolve().parents[2] / "shared" / "data"
+    folder = root / "evidence"
+    return folder if folder.is_dir() else None
+
+
+def load_demo_evidence(folder: Path | None) -> list[dict[str, Any]]:
+    """Country facts (death penalty, treaties, PTS, CIRIGHTS) for the risk findings; importing the
+    same files again changes nothing. Only the user's local copy is read: most of these datasets
+    may not be redistributed, so the repository ships none of them but Amnesty's."""
+    if folder is None:
+        return []
+    outcomes = import_folder(open_store(home_dir()), folder)
+    return [{"dataset": o.record.dataset, "changed": o.changed} for o in outcomes]

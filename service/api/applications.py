@@ -12,6 +12,7 @@ from service.api.common import page_bounds, person
 from service.api.schemas import AnswerIn, ApplicationIn, ApplicationPatch, FirstUseIn
 from service.api.serialize import application_out, case_detail, checks_out
 from service.applications import services
+from service.applications.amendments import application_amend
 from service.applications.selectors import application_get, application_list
 from service.cases.selectors import question_get
 from service.cases.services import case_answer
@@ -110,6 +111,15 @@ def submit_application(request: HttpRequest, application_id: int) -> dict[str, A
             "sla_due": application.case.sla_due.isoformat(),
         }
     return out
+
+
+@router.post("/applications/{application_id}/amend", response={201: dict})
+def amend_application(request: HttpRequest, application_id: int) -> tuple[int, dict[str, Any]]:
+    """Copy a submitted application to a new draft to change it; the original is superseded."""
+    who = person(request)
+    require_role(who, Role.TRADER)
+    application = application_get(person=who, application_id=application_id)
+    return 201, application_out(application_amend(by=who, application=application), full=True)
 
 
 @router.post("/applications/{application_id}/withdraw")

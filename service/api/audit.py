@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
@@ -51,4 +52,4 @@ def ledger(request: HttpRequest) -> dict[str, Any]:
     require_role(person(request), Role.AUDITOR, Role.ADMINISTRATOR)
     audit_flush()
     result = get_ledger().verify()
-    return {k: v for k, v in vars(result).items()} if hasattr(result, "__dict__") else dict(result)
+    return asdict(result)

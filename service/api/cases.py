@@ -17,12 +17,14 @@ from service.api.schemas import (
     DispositionIn,
     NoteIn,
     RatingIn,
+    RescreenIn,
     TextIn,
 )
 from service.api.serialize import case_detail, case_out
 from service.cases import decisions, services
 from service.cases.selectors import case_get, case_queue
 from service.checks.dispositions import disposition_record
+from service.checks.rescreening import cases_rescreen
 from service.denials.models import DenialMatch
 from service.denials.services import consultation_record
 from service.errors import NotFound
@@ -187,3 +189,13 @@ def dispose(request: HttpRequest, case_id: int, body: DispositionIn) -> tuple[in
         expires_at=body.expires_at,
     )
     return 201, result
+
+
+@router.post("/rescreenings")
+def rescreen_open_cases(request: HttpRequest, body: RescreenIn) -> dict[str, Any]:
+    """Re-screen open cases' parties on a watchlist's new version (default: its last two)."""
+    who = person(request)
+    require_role(who, *CASEWORK)
+    return cases_rescreen(
+        by=who, watchlist=body.watchlist, old=body.from_version, new=body.to_version
+    )

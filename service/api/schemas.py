@@ -140,6 +140,12 @@ class DispositionIn(Body):
     expires_at: dt.date | None = None
 
 
+class RescreenIn(Body):
+    watchlist: str = Field(min_length=1, max_length=100)
+    from_version: int | None = Field(None, ge=1, le=1_000_000)
+    to_version: int | None = Field(None, ge=1, le=1_000_000)
+
+
 class LicenceActionIn(Body):
     action: Literal["suspend", "reinstate", "revoke", "annul"]
     reason: str = Field(min_length=1, max_length=5000)

@@ -8,6 +8,7 @@ from typing import Any
 from service.applications.models import Application
 from service.cases.models import Case
 from service.cases.services import elapsed_working_days
+from service.checks.rescreening import alert_out
 from service.denials.models import Denial
 from service.licences.models import Licence
 
@@ -27,6 +28,7 @@ def application_out(a: Application, full: bool = False) -> dict[str, Any]:
         "destination": a.destination,
         "end_use": a.end_use,
         "submitted_at": _iso(a.submitted_at),
+        "amends_id": a.amends_id,  # amend by copy: the superseded original
     }
     if full:
         out.update(
@@ -174,6 +176,7 @@ def case_detail(c: Case, staff: bool) -> dict[str, Any]:
             }
             for m in c.application.denial_matches.select_related("denial")
         ]
+        out["rescreen_alerts"] = [alert_out(a) for a in c.rescreen_alerts.all()]
     return out
 
 

@@ -18,6 +18,8 @@ class ApplicationStatus(StrEnum):
     GRANTED = "granted"
     REFUSED = "refused"
     REGISTERED = "registered"
+    # Amend by copy: a submitted application is never edited; its copy replaces it.
+    SUPERSEDED = "superseded"
 
 
 class PartyRole(StrEnum):
@@ -60,6 +62,10 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     first_use_on = models.DateField(null=True, blank=True)
     first_use_notified_on = models.DateField(null=True, blank=True)
+    # The submitted application this draft was copied from (amend by copy, lessons.md §1.1.6).
+    amends = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amended_by"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "status"], name="app_org_status")]

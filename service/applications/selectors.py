@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from service.applications.models import Application
 from service.errors import NotFound
-from service.organisations.access import require_same_organisation
+from service.organisations.access import require_same_organisation, trader_organisation
 from service.organisations.models import Person, Role
 
 
@@ -15,7 +15,7 @@ def application_list(
 ) -> QuerySet[Application]:
     applications = Application.objects.select_related("organisation").order_by("-id")
     if person.role == Role.TRADER:
-        applications = applications.filter(organisation_id=person.organisation_id)
+        applications = applications.filter(organisation_id=trader_organisation(person))
     if status:
         applications = applications.filter(status=status)
     if type:

@@ -300,7 +300,7 @@ def application_first_use(
     today = dt.date.today()
     if first_used_on > today:
         raise Invalid("cannot be in the future", field="first_used_on")
-    days = int(engines.parameter(FIRST_USE, first_used_on))  # type: ignore[call-overload]
+    days = int(engines.parameter(FIRST_USE, first_used_on))
     due = first_used_on + dt.timedelta(days=days)
     application.first_use_on = first_used_on
     application.first_use_notified_on = today

@@ -12,5 +12,7 @@ APPLICATION = StateMachine(
         "withdraw": ((S.DRAFT, S.SUBMITTED), S.WITHDRAWN),
         "grant": ((S.SUBMITTED,), S.GRANTED),
         "refuse": ((S.SUBMITTED,), S.REFUSED),
+        # The trader must change it: a copy becomes the new draft, this one is superseded.
+        "supersede": ((S.SUBMITTED,), S.SUPERSEDED),
     },
 )

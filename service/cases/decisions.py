@@ -15,6 +15,7 @@ from service.cases.models import Case, CaseStatus, Decision, Recommendation, Ref
 from service.cases.services import _reasons, _subject, flags_of
 from service.cases.states import CASE
 from service.checks import engines
+from service.checks.rescreening import unresolved
 from service.errors import Conflict, Invalid
 from service.organisations.access import CASEWORK, require_role
 from service.organisations.models import Person, Role
@@ -50,7 +51,8 @@ def line_rate(*, by: Person, line: GoodsLine, entry_id: str | None, note: str = 
         payload={"line": line.line_no, "from": previous, "to": line.rating},
     )
     run = checks_redetermine(application=line.application, actor=by.actor)
-    case.flags = flags_of(run)
+    # Flags the checks do not compute (a re-screening hit) stay until a person resolves them.
+    case.flags = sorted(set(flags_of(run)) | ({"rescreen_hit"} & set(case.flags)))
     case.save(update_fields=["flags"])
     return line
 
@@ -68,6 +70,15 @@ def grant_blocks(case: Case) -> list[dict[str, Any]]:
     if run is None:
         return [{"code": "no_checks", "message": "the checks have not run"}]
     blocks = [b for b in run.blocks if b["code"] != "denial_consultation"]
+    for alert in unresolved(case):
+        blocks.append(
+            {
+                "code": "rescreen_hit",
+                "message": f"party '{alert.party.name}' matches {alert.watchlist} entity "
+                f"{alert.entity_id} since list version {alert.data_version}: record a "
+                "disposition before granting",
+            }
+        )
     pending = case.application.denial_matches.filter(consultation__isnull=True)
     for match in pending.select_related("denial"):
         blocks.append(

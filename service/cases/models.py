@@ -106,3 +106,36 @@ class Decision(models.Model):
     # Art. 26(3): what the state may withhold from the public report (essential security).
     sensitive = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RescreenAlert(models.Model):
+    """A hit that appeared or changed on a party when a new watchlist version came in.
+
+    Only a person's disposition resolves it; a hit that later drops off the list does not.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rescreen_alerts")
+    party = models.ForeignKey(
+        "applications.Party", on_delete=models.CASCADE, related_name="rescreen_alerts"
+    )
+    watchlist = models.CharField(max_length=100)
+    entity_id = models.CharField(max_length=200)
+    data_version = models.CharField(max_length=120)
+    kind = models.CharField(max_length=8)  # new | changed
+    score = models.FloatField()
+    match = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    disposition = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "watchlist", "entity_id", "data_version"],
+                name="rescreen_alert_once",
+            )
+        ]

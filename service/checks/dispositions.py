@@ -7,6 +7,7 @@ from typing import Any
 
 from service.audit.services import audit_record
 from service.checks import engines
+from service.checks.rescreening import alerts_resolve
 from service.errors import NotFound, from_input_error
 from service.organisations.access import CASEWORK, require_role
 from service.organisations.models import Person
@@ -46,6 +47,9 @@ def disposition_record(
         )
     except InputError as error:
         raise from_input_error(error) from error
+    alerts_resolve(
+        by=by, case=case, party=party, watchlist=watchlist, entity_id=entity_id, status=status
+    )
     audit_record(
         verb="checks.disposition",
         subject=f"case/{case.reference}",

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import threading
+from dataclasses import replace
+from typing import Any
 
 from torturefree.goods.scope import Classifiers
-from torturefree.lists import Catalogue
+from torturefree.lists import Catalogue, DataError
 from torturefree.paths import home_dir
 from torturefree.risk import RiskContext, open_context, open_store
+from torturefree.risk.errors import RiskError
+from torturefree.risk.law import DestinationAnswer
 from torturefree.rules import Engine
+from torturefree.rules.scopes import jurisdiction_classifiers
 from torturefree.screening.store import WatchlistStore
 
 _lock = threading.Lock()
@@ -27,29 +33,53 @@ def catalogue() -> Catalogue:
 
 @functools.cache
 def classifiers() -> Classifiers:
-    """Classifiers scoped by the jurisdictions' profiles where the core offers that (rules.scopes)."""
+    """Classifiers scoped by the jurisdictions' profiles, as determinations are (rules.scopes)."""
     with _lock:
+        return jurisdiction_classifiers(catalogue(), engine().rulebook)
+
+
+class LoadedLaw:
+    """Annex V membership from the catalogue this process already loaded.
+
+    The core's CatalogueLaw reads the law files again on every call (about a second), which a
+    submit cannot afford; the answer is the same, from the same data.
+    """
+
+    def __init__(self, set_id: str) -> None:
+        self.set_id = set_id
+
+    def general_authorisation(self, country: str, date: dt.date) -> DestinationAnswer:
         try:
-            from torturefree.rules.scopes import jurisdiction_classifiers  # type: ignore[import-not-found]
-        except ImportError:
-            return Classifiers(catalogue())
-        return jurisdiction_classifiers(catalogue(), engine().rulebook)  # type: ignore[no-any-return]
+            snapshot = catalogue().snapshot(date)
+            members = snapshot.destinations(self.set_id)
+        except (DataError, KeyError) as error:
+            raise RiskError(f"law data: {error}") from error
+        member = members.member(country)
+        source = member.citation if member else members.source.citation
+        return DestinationAnswer(
+            member=member is not None,
+            set_title=members.title,
+            citation_title=source.title,
+            citation_href=source.href,
+            valid_from=member.valid_from if member else None,
+            release=snapshot.release,
+        )
 
 
 @functools.cache
 def risk_context() -> RiskContext:
     with _lock:
-        return open_context(open_store(home_dir()))
+        context = open_context(open_store(home_dir()))
+        return replace(context, law=LoadedLaw(context.config.destination_set))
 
 
 def watchlists() -> WatchlistStore:
     return WatchlistStore(home_dir())
 
 
-def parameter(parameter_id: str, on: object) -> object:
-    """A dated legal parameter's value (data/parameters), as in force on a date."""
-    import datetime as dt
-
+def parameter(parameter_id: str, on: object) -> Any:
+    """A dated legal parameter's value (data/parameters), as in force on a date; its shape is
+    the parameter file's (a number, or a mapping such as validity bounds)."""
     day = on if isinstance(on, dt.date) else dt.date.today()
     return catalogue().snapshot(day).parameter(parameter_id).value
 

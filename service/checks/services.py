@@ -112,7 +112,9 @@ def _screen(application: Application) -> tuple[list[dict[str, Any]], dict[str, A
         )
     )
     if not store.versions():
-        empty = [{"id": q.id, "query": q.to_dict(), "matches": []} for q in queries]
+        empty: list[dict[str, Any]] = [
+            {"id": q.id, "query": q.to_dict(), "matches": []} for q in queries
+        ]
         return empty, {"watchlists": [], "note": "no watchlist imported"}
     results = screen_queries(store, queries)
     versions = {
@@ -141,7 +143,7 @@ def _risk(
 
 
 def _lookback(day: dt.date) -> int:
-    return int(engines.parameter(LOOKBACK, day))  # type: ignore[call-overload]
+    return int(engines.parameter(LOOKBACK, day))
 
 
 def _denials(application: Application, day: dt.date, entries: set[str]) -> list[dict[str, Any]]:

@@ -47,8 +47,12 @@ IMPORT_FIELDS = (
 )
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _deadline(day: dt.date) -> dt.date:
-    return day + dt.timedelta(days=int(engines.parameter(DEADLINE, day)))  # type: ignore[call-overload]
+    return day + dt.timedelta(days=int(engines.parameter(DEADLINE, day)))
 
 
 def denial_from_refusal(*, application: Application, decision: Any, actor: str) -> Denial:
@@ -81,7 +85,7 @@ def denial_from_refusal(*, application: Application, decision: Any, actor: str) 
         subject=f"denial/{denial.issuing_state}/{denial.reference}",
         actor=actor,
         payload={
-            "notify_by": denial.notify_by.isoformat(),
+            "notify_by": _iso(denial.notify_by),
             "reasons": decision.reasons,
             "entries": entries,
         },
@@ -109,7 +113,7 @@ def denial_from_annulment(*, licence: Any, reason: str, actor: str, today: dt.da
         verb="denial.notify",
         subject=f"denial/{denial.issuing_state}/{denial.reference}",
         actor=actor,
-        payload={"kind": "annulment", "notify_by": denial.notify_by.isoformat()},
+        payload={"kind": "annulment", "notify_by": _iso(denial.notify_by)},
     )
     return denial
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from service.licences.models import Licence
+from service.organisations.access import trader_organisation
 from service.organisations.models import Person, Role
 
 
 def licence_list(*, person: Person, status: str | None = None) -> QuerySet[Licence]:
     licences = Licence.objects.select_related("organisation").order_by("-id")
     if person.role == Role.TRADER:
-        licences = licences.filter(organisation_id=person.organisation_id)
+        licences = licences.filter(organisation_id=trader_organisation(person))
     if status:
         licences = licences.filter(status=status)
     return licences

@@ -16,6 +16,13 @@ def require_role(person: Person, *roles: Role) -> None:
         raise Forbidden(f"role '{person.role}' may not do this (needs {wanted})")
 
 
+def trader_organisation(person: Person) -> int:
+    """The organisation a trader acts for; a trader without one may see nothing."""
+    if person.organisation_id is None:
+        raise Forbidden("this login acts for no organisation")
+    return person.organisation_id
+
+
 def require_same_organisation(person: Person, organisation_id: int | None) -> None:
     """A trader sees only its own organisation's work; staff roles see all."""
     if person.role == Role.TRADER and person.organisation_id != organisation_id:

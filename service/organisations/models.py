@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from django.conf import settings
 from django.db import models
@@ -35,8 +35,9 @@ class Role(StrEnum):
     ADMINISTRATOR = "administrator"
 
 
-def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
-    return [(e.value, e.value.replace("_", " ")) for e in enum]
+def choices(enum: type[Enum]) -> list[tuple[str, str]]:
+    """Django choices from a vocabulary (StrEnum, or the core's `str, Enum` ones)."""
+    return [(str(e.value), str(e.value).replace("_", " ")) for e in enum]
 
 
 class Organisation(models.Model):

@@ -11,7 +11,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +27,10 @@ from torturefree.records.model import Decision as DecisionRow
 from torturefree.records.model import DecisionOutcome
 from torturefree.records.model import LicenceLine as LineRow
 from torturefree.records.model import Shipment as ShipmentRow
+
+if TYPE_CHECKING:
+    from service.cases.models import Decision as CaseDecision
+    from service.licences.models import Licence, Shipment
 
 log = logging.getLogger(__name__)
 _flush_lock = threading.Lock()
@@ -74,8 +78,8 @@ def store_application(*, application: Application, run: CheckRun | None) -> None
 def store_decision(
     *,
     application: Application,
-    decision: Any,
-    licence: Any | None = None,
+    decision: CaseDecision,
+    licence: Licence | None = None,
 ) -> None:
     """A case's decision: lines placed since submit (officers' ratings), then the decision."""
     run = application.checks.first()
@@ -87,24 +91,32 @@ def store_decision(
             day=decision.decided_on,
         )
     )
-    granted = licence is not None
-    row = DecisionRow(
-        decision_id=f"{application.reference}/decision/{decision.pk}",
-        application_id=application.reference,
-        licence_id=licence.number if granted else None,
-        decided_on=decision.decided_on,
-        outcome=DecisionOutcome.ISSUED if granted else DecisionOutcome.REFUSED,
-        refusal_ground=None if granted else rows.refusal_ground(list(decision.reasons)),
-        line_version=1 if granted else None,
-        valid_until=licence.valid_until if granted else None,
-        sensitive=bool(getattr(decision, "sensitive", False)),
-    )
+    if licence is not None:
+        row = DecisionRow(
+            decision_id=f"{application.reference}/decision/{decision.pk}",
+            application_id=application.reference,
+            licence_id=licence.number,
+            decided_on=decision.decided_on,
+            outcome=DecisionOutcome.ISSUED,
+            line_version=1,
+            valid_until=licence.valid_until,
+            sensitive=decision.sensitive,
+        )
+    else:
+        row = DecisionRow(
+            decision_id=f"{application.reference}/decision/{decision.pk}",
+            application_id=application.reference,
+            decided_on=decision.decided_on,
+            outcome=DecisionOutcome.REFUSED,
+            refusal_ground=rows.refusal_ground(list(decision.reasons)),
+            sensitive=decision.sensitive,
+        )
     _queue("decision", row.decision_id, row)
     _write_after_commit()
 
 
 def store_licence_decision(
-    *, licence: Any, outcome: DecisionOutcome, on: dt.date, line_version: int | None = None
+    *, licence: Licence, outcome: DecisionOutcome, on: dt.date, line_version: int | None = None
 ) -> None:
     """A later decision on a licence: revoked, annulled, suspended or amended."""
     row = DecisionRow(
@@ -120,7 +132,7 @@ def store_licence_decision(
     _write_after_commit()
 
 
-def store_licence_lines(*, licence: Any, version: int, on: dt.date) -> None:
+def store_licence_lines(*, licence: Licence, version: int, on: dt.date) -> None:
     """An amendment writes the complete new set of lines as `version`, then `amended`."""
     application = licence.application
     placed = {line.line_no: {"id": line.entry_id} for line in licence.lines.all() if line.entry_id}
@@ -130,7 +142,7 @@ def store_licence_lines(*, licence: Any, version: int, on: dt.date) -> None:
     )
 
 
-def store_shipments(*, licence: Any, shipments: Iterable[Any]) -> None:
+def store_shipments(*, licence: Licence, shipments: Iterable[Shipment]) -> None:
     for shipment in shipments:
         row = ShipmentRow(
             shipment_id=f"{licence.number}/{shipment.customs_reference}/{shipment.line.line_no}",

@@ -28,6 +28,14 @@ TX = {
     "goods": [{"entry": "eu-2019-125/thumb-cuffs"}],
 }
 DECISION = {"outcome": "refuse", "reasons": ["other"]}
+EVIDENCE = {
+    "kind": "other",
+    "issuing_body": "Matrix",
+    "country": "ZZ",
+    "date": "2024-01-01",
+    "citation": {"title": "Matrix"},
+    "reason": "matrix",
+}
 SHIPMENT = {
     "customs_reference": "X",
     "shipped_on": "2025-09-01",
@@ -49,6 +57,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("get", "/applications/{app}", None, READ),
     ("patch", "/applications/{app}", {"end_use_detail": "x"}, TRADER),
     ("post", "/applications/{app}/withdraw", None, TRADER),
+    ("post", "/applications/{app}/amend", None, TRADER),
     ("post", "/applications/{app}/submit", None, TRADER),
     ("post", "/applications/{app}/first-use", {"first_used_on": "2025-01-01"}, TRADER),
     ("post", "/questions/999999/answer", {"answer": "a"}, TRADER),
@@ -74,6 +83,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
         },
         WORK,
     ),
+    ("post", "/rescreenings", {"watchlist": "none"}, WORK),
     ("get", "/licences", None, READ),
     ("get", "/licences/999999", None, READ),
     ("get", "/licences/999999/pdf", None, READ),
@@ -87,6 +97,15 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("post", "/denials/999999/notified", None, WORK),
     ("get", "/audit/events", None, {"auditor", "senior", "admin"}),
     ("get", "/audit/ledger", None, {"auditor", "admin"}),
+    # Evidence may name end users: staff read, caseworkers and seniors write (ZZ: nothing stored).
+    ("get", "/evidence", None, STAFF_READ),
+    ("post", "/evidence", EVIDENCE, WORK),
+    ("post", "/evidence/import", {"format": "json", "content": "[]", "reason": "matrix"}, WORK),
+    ("get", "/evidence/999999", None, STAFF_READ),
+    ("patch", "/evidence/999999", {"reason": "matrix"}, WORK),
+    ("post", "/evidence/999999/reviews", {"next_review": "2100-01-01"}, WORK),
+    ("post", "/evidence/999999/withdraw", {"reason": "matrix"}, WORK),
+    ("get", "/risk/countries/999999", None, STAFF_READ),
     ("get", "/verify/NOCODE", None, PUBLIC),
     ("post", "/auth/token", {"username": "x", "password": "y"}, PUBLIC),
 ]

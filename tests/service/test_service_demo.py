@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from service.applications.models import Application
 from service.cases.models import Case
-from service.demo import load_demo
+from service.demo import load_demo, load_demo_evidence
 from service.denials.models import Denial
 from service.licences.models import Licence, Shipment
 
@@ -29,5 +31,20 @@ def test_the_demo_covers_every_state_and_is_idempotent(db: Any) -> None:
     )
     assert Shipment.objects.exists()
     assert set(Denial.objects.values_list("direction", flat=True)) == {"incoming", "outgoing"}
+    registration = Application.objects.get(type="gea_registration")
+    assert registration.status == "registered" and registration.first_use_notified_on
     load_demo()
     assert (Application.objects.count(), Case.objects.count(), Licence.objects.count()) == counts
+
+
+def test_the_demo_loads_country_facts_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from torturefree.risk import open_store
+
+    monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))
+    folder = Path(__file__).resolve().parents[1] / "risk" / "fixtures" / "evidence"
+    first = load_demo_evidence(folder)
+    assert {i["dataset"] for i in first} >= {"amnesty-death-penalty", "pts"}
+    assert all(i["changed"] for i in first)
+    assert not any(i["changed"] for i in load_demo_evidence(folder))
+    assert open_store(tmp_path).imports()
+    assert load_demo_evidence(None) == []

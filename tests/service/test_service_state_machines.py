@@ -18,6 +18,7 @@ EXPECTED: dict[str, dict[str, dict[str, str]]] = {
         "withdraw": {"draft": "withdrawn", "submitted": "withdrawn"},
         "grant": {"submitted": "granted"},
         "refuse": {"submitted": "refused"},
+        "supersede": {"submitted": "superseded"},
     },
     "case": {
         "assign": {"new": "in_review"},
@@ -80,6 +81,7 @@ def test_terminal_states_allow_nothing() -> None:
         ("application", "granted"),
         ("application", "refused"),
         ("application", "withdrawn"),
+        ("application", "superseded"),
         ("case", "closed"),
         ("licence", "revoked"),
         ("licence", "annulled"),

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from torturefree.cli.common import HomeOption, stderr, use_home
+from torturefree.cli.common import HomeOption, exit_codes, print_json, stderr, use_home
+from torturefree.errors import InputError
 
 
 def _django() -> None:
@@ -50,12 +51,19 @@ def demo(home: Path = HomeOption) -> None:
     use_home(home)
     _django()
     from service.audit.services import audit_flush
-    from service.demo import load_demo
+    from service.demo import evidence_folder, load_demo, load_demo_evidence
     from service.reporting.services import store_flush
 
     logins = load_demo()
     audit_flush()
     store_flush()
+    folder = evidence_folder()
+    imported = load_demo_evidence(folder)
+    if folder is None:
+        stderr.print("no evidence folder (set TORTUREFREE_SHARED_DATA): country facts not loaded")
+    else:
+        changed = [i["dataset"] for i in imported if i["changed"]]
+        stderr.print(f"country facts from {folder}: {', '.join(changed) or 'unchanged'}")
     typer.echo("Demo logins (password / bearer token):")
     for login in logins:
         typer.echo(
@@ -64,6 +72,29 @@ def demo(home: Path = HomeOption) -> None:
         )
 
 
+def rescreen_cases(
+    watchlist: str = typer.Option(..., "--watchlist", help="Watchlist name (as imported)."),
+    old: int | None = typer.Option(None, "--from", help="Old version (default: the one before)."),
+    new: int | None = typer.Option(None, "--to", help="New version (default: the latest)."),
+    home: Path = HomeOption,
+) -> None:
+    """Re-screen open cases' parties after a new watchlist version; new hits become alerts."""
+    use_home(home)
+    with exit_codes():
+        _django()
+        from service.audit.services import audit_flush
+        from service.checks.rescreening import cases_rescreen
+        from service.errors import ServiceError
+
+        try:
+            result = cases_rescreen(watchlist=watchlist, old=old, new=new)
+        except ServiceError as error:
+            raise InputError(error.message, field=error.field or "--watchlist") from error
+        audit_flush()
+        print_json(result)
+
+
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.command("demo")(demo)
+    app.command("rescreen-cases")(rescreen_cases)
