@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "service.licences",
     "service.denials",
     "service.reporting",
+    "service.evidence",
     "service.api",
 ]
 
@@ -105,3 +106,14 @@ LANGUAGE_CODE = "en"
 STATIC_URL = "static/"
 MEDIA_ROOT = str(HOME / "uploads")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Pages (#8): the web app, gettext catalogues (en, fr: the UN's two working languages) and the
+# language chosen with the switch in the page header (a cookie read by LocaleMiddleware).
+INSTALLED_APPS.append("service.web")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "django.middleware.locale.LocaleMiddleware",
+)
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LOGIN_URL = "web:login"

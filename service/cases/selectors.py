@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from service.applications.models import GoodsLine
+from service.audit.models import AuditEvent
 from service.cases.models import Case, CaseStatus, Question
 from service.cases.states import OPEN
 from service.errors import Forbidden, NotFound
@@ -84,3 +86,39 @@ def question_get(*, person: Person, question_id: int) -> Question:
 
 def open_statuses() -> list[str]:
     return [s.value for s in CaseStatus if s != CaseStatus.CLOSED]
+
+
+def questions_open(*, person: Person) -> QuerySet[Question]:
+    """Unanswered questions to the trader's organisation (the badge stays until answered)."""
+    return Question.objects.filter(
+        answered_on__isnull=True,
+        case__application__organisation_id=person.organisation_id,
+    ).select_related("case__application")
+
+
+def case_trail(*, person: Person, case: Case) -> QuerySet[AuditEvent]:
+    """The audit trail of a case: events on the case, its application and its licence."""
+    if person.role not in READERS:
+        raise Forbidden(f"role '{person.role}' cannot read the audit trail")
+    subjects = [f"case/{case.reference}", f"application/{case.application.reference}"]
+    licence = getattr(case.application, "licence", None)
+    if licence is not None:
+        subjects.append(f"licence/{licence.number}")
+    return AuditEvent.objects.filter(subject__in=subjects).order_by("id")
+
+
+def rating_precedents(*, person: Person, line: GoodsLine, limit: int = 5) -> list[GoodsLine]:
+    """Earlier officers' ratings of similar goods, so ratings stay consistent (LITE §2.3)."""
+    if person.role not in READERS:
+        raise Forbidden(f"role '{person.role}' cannot search precedents")
+    rated = (
+        GoodsLine.objects.filter(rating__isnull=False)
+        .exclude(application_id=line.application_id)
+        .select_related("application")
+        .order_by("-id")
+    )
+    words = [w for w in line.description.split() if len(w) > 3][:3]
+    query = Q(cn_code=line.cn_code) if line.cn_code else Q(pk__in=[])
+    for word in words:
+        query |= Q(description__icontains=word)
+    return list(rated.filter(query)[:limit])

@@ -144,3 +144,36 @@ def token_login(*, username: str, password: str) -> str:
 def require_active(organisation: Organisation) -> None:
     if organisation.status != OrganisationStatus.ACTIVE:
         raise Conflict("the organisation is not vetted (active) yet", field="organisation")
+
+
+@transaction.atomic
+def organisation_register(
+    *,
+    name: str,
+    kind: str,
+    country: str,
+    username: str,
+    password: str,
+    registration_number: str = "",
+    eori: str = "",
+    address: str = "",
+) -> Person:
+    """Self-registration: a draft organisation and its first trader; administrators vet it."""
+    if kind == OrganisationKind.AUTHORITY:
+        raise Invalid("an authority is not registered here", field="kind")
+    if not username.strip():
+        raise Invalid("required", field="username")
+    if len(password) < 10:
+        raise Invalid("at least 10 characters", field="password")
+    organisation = organisation_create(
+        by=None,
+        name=name,
+        kind=kind,
+        country=country,
+        registration_number=registration_number,
+        eori=eori,
+        address=address,
+    )
+    return person_create(
+        username=username.strip(), password=password, role=Role.TRADER, organisation=organisation
+    )

@@ -1,0 +1,90 @@
+"""The case page in one place: the latest checks shaped for reading, beside the case's records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.cases.decisions import grant_blocks
+from service.cases.models import Case
+from service.cases.selectors import case_trail, rating_precedents
+from service.cases.services import elapsed_working_days
+from service.checks import engines
+from service.organisations.models import Person
+from torturefree.screening.dispositions import latest_dispositions
+
+
+def case_context(person: Person, case: Case) -> dict[str, Any]:
+    application = case.application
+    run = application.checks.first()
+    lines = list(application.lines.all())
+    parties = list(application.parties.all())
+    goods = (run.determination.get("goods") or []) if run else []
+    identification = run.identification if run else []
+    return {
+        "case": case,
+        "application": application,
+        "run": run,
+        "elapsed": elapsed_working_days(case),
+        "lines": [
+            {
+                "line": line,
+                "determination": goods[i] if i < len(goods) else {},
+                "identification": identification[i] if i < len(identification) else {},
+                "precedents": rating_precedents(person=person, line=line),
+            }
+            for i, line in enumerate(lines)
+        ],
+        "parties": parties,
+        "screening": _screening(run.screening if run else [], parties),
+        "risk": _risk(run.risk if run else {}),
+        "matches": list(application.denial_matches.select_related("denial", "consultation")),
+        "blocks": grant_blocks(case),
+        "advice": list(case.advice.select_related("author__user").order_by("id")),
+        "decisions": list(case.decisions.select_related("officer__user")),
+        "questions": list(case.questions.order_by("id")),
+        "notes": list(case.notes.select_related("author__user").order_by("id")),
+        "trail": list(case_trail(person=person, case=case)),
+        "denials": list(application.denials.all()),
+        "licence": getattr(application, "licence", None),
+    }
+
+
+def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[str, Any]]:
+    """Each screened party with its hits and the latest disposition recorded on each hit."""
+    names = {f"party/{p.pk}": p for p in parties}
+    store = engines.watchlists()
+    out = []
+    for result in results:
+        party = names.get(result.get("id", ""))
+        decided: dict[tuple[str, str], Any] = {}
+        if result.get("matches") and result.get("subject_key"):
+            decided = latest_dispositions(store, result["subject_key"])
+        hits = []
+        for match in result.get("matches", []):
+            disposition = decided.get((match["watchlist"], match["entity_id"]))
+            hits.append({**match, "current": disposition.to_dict() if disposition else None})
+        out.append(
+            {
+                "party": party,
+                "name": result.get("query", {}).get("name", ""),
+                "hits": hits,
+                "note": result.get("note", ""),
+            }
+        )
+    return out
+
+
+def _risk(risk: dict[str, Any]) -> dict[str, Any]:
+    """Findings with their evidence items resolved (#6), and the notice that they do not decide."""
+    evidence = {e["id"]: e for e in risk.get("evidence", [])}
+    findings = [
+        {**f, "items": [evidence[i] for i in f.get("evidence", []) if i in evidence]}
+        for f in risk.get("findings", [])
+    ]
+    return {
+        "findings": findings,
+        "error": risk.get("error"),
+        "notice": risk.get("notice", ""),
+        "country": risk.get("country_name", ""),
+        "death_penalty": risk.get("death_penalty_status"),
+    }

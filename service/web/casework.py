@@ -1,0 +1,246 @@
+"""The case page and what officers do on it: assign, ask, note, rate, consult, advise, decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from service.cases import decisions, services
+from service.cases.models import Case
+from service.cases.selectors import case_get
+from service.checks.dispositions import disposition_record
+from service.denials.models import DenialMatch
+from service.denials.services import consultation_record
+from service.errors import NotFound, ServiceError
+from service.organisations.access import CASEWORK, READERS
+from service.organisations.models import Person, Role
+from service.web.access import attach, for_roles, me
+from service.web.caseview import case_context
+from service.web.forms import (
+    AdviceForm,
+    ConsultationForm,
+    DecisionForm,
+    DispositionForm,
+    RatingForm,
+    TextForm,
+)
+from service.web.reasons import WORDING, wording
+
+staff = for_roles(*READERS)
+casework = for_roles(*CASEWORK)
+
+
+def _forms(case: Case) -> dict[str, Any]:
+    advice = case.advice.order_by("-id").first()
+    initial = (
+        {"recommendation": advice.recommendation, "reasons": advice.reasons, "text": advice.text}
+        if advice
+        else {}
+    )
+    return {
+        "advice_form": AdviceForm(initial=initial),
+        "decision_form": DecisionForm(initial=initial),
+        "question_form": TextForm(),
+        "note_form": TextForm(),
+        "return_form": TextForm(),
+        "rating_form": RatingForm(),
+        "consultation_form": ConsultationForm(),
+        "disposition_form": DispositionForm(),
+        "wording": {k: str(v) for k, v in WORDING.items()},
+    }
+
+
+def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Any) -> HttpResponse:
+    context = case_context(me(request), case) | _forms(case) | bound
+    return render(request, "web/casework/case.html", context, status=status)
+
+
+@staff
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _render(request, case_get(person=me(request), case_id=case_id))
+
+
+@staff
+def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A case summary laid out for paper (the print stylesheet does the rest)."""
+    case = case_get(person=me(request), case_id=case_id)
+    context = case_context(me(request), case) | {"printing": True}
+    return render(request, "web/casework/summary.html", context)
+
+
+def _done(request: HttpRequest, case: Case, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect("web:case", case.pk)
+
+
+@casework
+@require_POST
+def assign_me(request: HttpRequest, case_id: int) -> HttpResponse:
+    who = me(request)
+    case = case_get(person=who, case_id=case_id)
+    services.case_assign(by=who, case=case, assignee=who)
+    return _done(request, case, _("The case is assigned to you."))
+
+
+def _text_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
+    who = me(request)
+    case = case_get(person=who, case_id=case_id)
+    form = TextForm(request.POST)
+    if form.is_valid():
+        text = form.cleaned_data["text"]
+        try:
+            if action == "ask":
+                services.case_ask(by=who, case=case, text=text)
+            elif action == "note":
+                services.case_note(
+                    by=who, case=case, text=text, visible_to_applicant="visible" in request.POST
+                )
+            else:
+                services.case_return(by=who, case=case, text=text)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            done = {
+                "ask": _("Question sent; the clock stops until it is answered."),
+                "note": _("Note added."),
+                "return": _("Advice returned for more work."),
+            }
+            return _done(request, case, str(done[action]))
+    return _render(request, case, 400, **{f"{action}_form": form, "open_form": action})
+
+
+@casework
+@require_POST
+def ask(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _text_action(request, case_id, "ask")
+
+
+@casework
+@require_POST
+def note(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _text_action(request, case_id, "note")
+
+
+@for_roles(Role.SENIOR_OFFICER)
+@require_POST
+def send_back(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _text_action(request, case_id, "return")
+
+
+@casework
+@require_POST
+def rate(request: HttpRequest, case_id: int, line_no: int) -> HttpResponse:
+    who = me(request)
+    case = case_get(person=who, case_id=case_id)
+    line = case.application.lines.filter(line_no=line_no).first()
+    if line is None:
+        raise NotFound(_("No such line."), field="line_no")
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            decisions.line_rate(
+                by=who,
+                line=line,
+                entry_id=form.cleaned_data["entry_id"] or None,
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            return _done(request, case, _("Rating recorded; the determination was run again."))
+    return _render(request, case, 400, rating_form=form, rating_line=line_no)
+
+
+def _with_wording(form: forms.Form) -> str:
+    """The officer's words, or the standard wording of the reasons picked when none were typed."""
+    text: str = form.cleaned_data.get("text", "").strip()
+    return text or wording(form.cleaned_data.get("reasons") or [])
+
+
+@casework
+@require_POST
+def advise(request: HttpRequest, case_id: int) -> HttpResponse:
+    who = me(request)
+    case = case_get(person=who, case_id=case_id)
+    form = AdviceForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_advise(
+                by=who,
+                case=case,
+                recommendation=data["recommendation"],
+                reasons=list(data["reasons"]),
+                text=_with_wording(form),
+            )
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            return _done(request, case, _("Advice recorded; a senior officer decides next."))
+    return _render(request, case, 400, advice_form=form)
+
+
+@for_roles(Role.SENIOR_OFFICER)
+@require_POST
+def decide(request: HttpRequest, case_id: int) -> HttpResponse:
+    who = me(request)
+    case = case_get(person=who, case_id=case_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decisions.case_decide(
+                by=who,
+                case=case,
+                outcome=data["recommendation"],
+                reasons=list(data["reasons"]) if data["recommendation"] == "refuse" else [],
+                text=_with_wording(form),
+                conditions=data["conditions"],
+                validity_months=data["validity_months"],
+            )
+        except ServiceError as error:
+            attach(form, error, {"outcome": "recommendation"})
+        else:
+            return _done(request, case, _("Decision recorded."))
+    return _render(request, case, 400, decision_form=form)
+
+
+@casework
+@require_POST
+def consult(request: HttpRequest, case_id: int, match_id: int) -> HttpResponse:
+    who = me(request)
+    case = case_get(person=who, case_id=case_id)
+    match = DenialMatch.objects.filter(pk=match_id, application=case.application).first()
+    if match is None:
+        raise NotFound(_("No such denial match on this case."), field="match_id")
+    form = ConsultationForm(request.POST)
+    if form.is_valid():
+        try:
+            consultation_record(by=who, match=match, **form.cleaned_data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            return _done(request, case, _("Consultation recorded."))
+    return _render(request, case, 400, consultation_form=form, consulting=match_id)
+
+
+@casework
+@require_POST
+def dispose(request: HttpRequest, case_id: int) -> HttpResponse:
+    who: Person = me(request)
+    case = case_get(person=who, case_id=case_id)
+    form = DispositionForm(request.POST)
+    if form.is_valid():
+        try:
+            disposition_record(by=who, case=case, expires_at=None, **form.cleaned_data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            return _done(request, case, _("Disposition recorded."))
+    return _render(request, case, 400, disposition_form=form)

@@ -1,0 +1,54 @@
+"""Template helpers: translated labels for codes, and a form field rendered accessibly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+
+from service.web.labels import label as label_of
+
+register = template.Library()
+
+
+@register.filter
+def label(code: object) -> str:
+    return label_of(code)
+
+
+@register.inclusion_tag("web/field.html")
+def field(bound: BoundField, **attrs: Any) -> dict[str, Any]:
+    """Label, hint and error tied to the input with aria-describedby (WCAG 3.3.1, 1.3.1)."""
+    ids = []
+    if bound.help_text:
+        ids.append(f"{bound.auto_id}-hint")
+    if bound.errors:
+        ids.append(f"{bound.auto_id}-error")
+    widget_attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if bound.errors:
+        widget_attrs["aria-invalid"] = "true"
+    return {
+        "f": bound,
+        "widget": bound.as_widget(attrs=widget_attrs),
+        # Radio and checkbox groups are a fieldset with a legend, not a label (WCAG 1.3.1).
+        "group": type(bound.field.widget).__name__ in ("RadioSelect", "CheckboxSelectMultiple"),
+    }
+
+
+@register.filter
+def get(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.simple_tag(takes_context=True)
+def open_questions(context: dict[str, Any]) -> int:
+    """The trader's unanswered questions: the badge stays until they are answered (§2.3)."""
+    from service.cases.selectors import questions_open
+    from service.web.access import person_of
+
+    request = context.get("request")
+    who = person_of(request) if request is not None else None
+    if who is None or who.role != "trader":
+        return 0
+    return questions_open(person=who).count()

@@ -1,0 +1,86 @@
+"""The pages, by audience: public, trader, caseworker (thin views over the services)."""
+
+from django.urls import path
+from django.views.i18n import set_language
+
+from service.web import auth, casework, licences, public, queue, trader
+
+app_name = "web"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("assets/<str:name>", public.asset, name="asset"),
+    path("language", set_language, name="set_language"),
+    path("login", auth.sign_in, name="login"),
+    path("logout", auth.sign_out, name="logout"),
+    path("register", auth.register, name="register"),
+    # public
+    path("verify/", public.verify, name="verify"),
+    path("verify/<str:code>", public.verify, name="verify_code"),
+    path("lists/", public.lists, name="lists"),
+    path("lists/changes", public.changes, name="changes"),
+    path("lists/entry/<path:entry_id>", public.entry, name="entry"),
+    path("reports/annual/", public.annual, name="annual"),
+    path("reports/annual/<int:year>", public.annual, name="annual_year"),
+    path("reports/annual/<int:year>.<str:fmt>", public.annual_download, name="annual_file"),
+    # trader
+    path("trader/", trader.home, name="trader_home"),
+    path("trader/applications/new", trader.start, name="start"),
+    path("trader/applications/<int:application_id>", trader.application, name="application"),
+    path("trader/applications/<int:application_id>/draft/<str:step>", trader.draft, name="draft"),
+    path(
+        "trader/applications/<int:application_id>/details",
+        trader.draft_details,
+        name="draft_details",
+    ),
+    path("trader/applications/<int:application_id>/lines", trader.line_add, name="line_add"),
+    path(
+        "trader/applications/<int:application_id>/lines/<int:line_no>/remove",
+        trader.line_remove,
+        name="line_remove",
+    ),
+    path("trader/applications/<int:application_id>/parties", trader.party_add, name="party_add"),
+    path(
+        "trader/applications/<int:application_id>/parties/reuse",
+        trader.party_reuse,
+        name="party_reuse",
+    ),
+    path(
+        "trader/applications/<int:application_id>/parties/<int:index>/remove",
+        trader.party_remove,
+        name="party_remove",
+    ),
+    path(
+        "trader/applications/<int:application_id>/documents",
+        trader.document_add,
+        name="document_add",
+    ),
+    path("trader/applications/<int:application_id>/submit", trader.submit, name="submit"),
+    path("trader/applications/<int:application_id>/withdraw", trader.withdraw, name="withdraw"),
+    path("trader/applications/<int:application_id>/first-use", trader.first_use, name="first_use"),
+    path("trader/questions/<int:question_id>/answer", trader.answer, name="answer"),
+    # licences (holders and staff)
+    path("licences/<int:licence_id>", licences.licence, name="licence"),
+    path("licences/<int:licence_id>/pdf", licences.licence_download, name="licence_pdf"),
+    path("licences/<int:licence_id>/shipments", licences.shipment, name="shipment"),
+    # casework
+    path("casework/", queue.queue, name="queue"),
+    path("casework/views", queue.save_view, name="save_view"),
+    path("casework/views/<int:view_id>/delete", queue.delete_view, name="delete_view"),
+    path("casework/denials", queue.denials, name="denials"),
+    path("casework/cases/<int:case_id>", casework.case_page, name="case"),
+    path("casework/cases/<int:case_id>/summary", casework.case_print, name="case_summary"),
+    path("casework/cases/<int:case_id>/assign", casework.assign_me, name="assign"),
+    path("casework/cases/<int:case_id>/questions", casework.ask, name="ask"),
+    path("casework/cases/<int:case_id>/notes", casework.note, name="note"),
+    path("casework/cases/<int:case_id>/return", casework.send_back, name="return"),
+    path("casework/cases/<int:case_id>/lines/<int:line_no>/rating", casework.rate, name="rate"),
+    path("casework/cases/<int:case_id>/advice", casework.advise, name="advise"),
+    path("casework/cases/<int:case_id>/decision", casework.decide, name="decide"),
+    path(
+        "casework/cases/<int:case_id>/consultations/<int:match_id>",
+        casework.consult,
+        name="consult",
+    ),
+    path("casework/cases/<int:case_id>/dispositions", casework.dispose, name="dispose"),
+]
