@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from service.api import admin, applications, audit, cases, denials, licences, tools
+from service.api import admin, applications, audit, cases, denials, evidence, licences, tools
 from service.api.common import BearerToken, install_handlers
 
 api = NinjaAPI(
@@ -25,3 +25,4 @@ api.add_router("", cases.router)
 api.add_router("", licences.router)
 api.add_router("", denials.router)
 api.add_router("", audit.router)
+api.add_router("", evidence.router)
