@@ -207,13 +207,15 @@ def risk_country(
     request: HttpRequest,
     country: str,
     date: dt.date | None = None,
-    goods: list[str] = Query(None),
+    goods: Query[list[str] | None] = None,
     end_user: str | None = None,
-    lookback_years: int | None = Query(None, ge=1, le=100),
+    lookback_years: int | None = None,
 ) -> dict[str, Any]:
     """The findings `torturefree risk country` prints, with citations and sources; they inform
     the officer's judgement and never grant or refuse."""
     require_role(person(request), *READERS)
+    if lookback_years is not None and not 1 <= lookback_years <= 100:
+        raise InputError("from 1 to 100 years", field="lookback_years")
     query = RiskQuery(
         country=country.strip().upper(),
         date=date or dt.date.today(),
