@@ -58,6 +58,11 @@ class EventType(StrEnum):
     LICENCE_EXHAUSTED = "licence_exhausted"
     DENIAL_IMPORTED = "denial_imported"
     ORGANISATION_VETTED = "organisation_vetted"
+    # The evidence register (Art. 12(2)): what the officer had before them, and who weighed it.
+    EVIDENCE_RECORDED = "evidence_recorded"
+    EVIDENCE_REVIEWED = "evidence_reviewed"
+    EVIDENCE_WITHDRAWN = "evidence_withdrawn"
+    EVIDENCE_IMPORTED = "evidence_imported"
     # Erasing a payload after its retention period is itself an attributable action.
     PAYLOAD_PURGED = "payload_purged"
 
