@@ -39,7 +39,11 @@ casework = for_roles(*CASEWORK)
 def _forms(case: Case) -> dict[str, Any]:
     advice = case.advice.order_by("-id").first()
     initial = (
-        {"recommendation": advice.recommendation, "reasons": advice.reasons, "text": advice.text}
+        {
+            "recommendation": advice.recommendation,
+            "reasons": advice.reasons,
+            "text": advice.text or wording(advice.reasons),
+        }
         if advice
         else {}
     )

@@ -71,10 +71,8 @@ class LineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("As on the invoice, e.g. 'stun gun, 50 kV, handheld'. Any language."),
     )
-    cn_code = forms.CharField(label=_("CN code (optional)"), required=False, max_length=16)
-    cas = forms.CharField(
-        label=_("CAS number (chemicals, optional)"), required=False, max_length=16
-    )
+    cn_code = forms.CharField(label=_("CN code"), required=False, max_length=16)
+    cas = forms.CharField(label=_("CAS number (chemicals)"), required=False, max_length=16)
     quantity = forms.DecimalField(
         label=_("Quantity"), min_value=0.001, max_digits=14, decimal_places=3
     )

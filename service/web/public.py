@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Anyone holding a licence can check it is genuine: by code, from the form or the link."""
-    form = VerifyForm(request.GET or None)
+    form = VerifyForm(request.GET or None, initial={"code": code or ""})
     if code is None and form.is_valid():
         code = form.cleaned_data["code"]
     licence = licence_by_code(code[:64]) if code else None

@@ -1,0 +1,207 @@
+"""The whole story in a real headless Chromium, with a screenshot and an axe check of every page:
+the trader applies, the caseworker advises, the senior officer decides, the trader downloads the
+licence and records a shipment, the code is verified publicly, a refusal makes a denial
+notification; and the public pages, in English and French."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from service.applications.models import Application
+from service.applications.services import application_create, application_submit
+from service.cases.services import case_advise, case_assign
+from service.licences.models import Licence
+
+from web.conftest import make_people
+from web.pagekit import Pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def pages(browser: Any, live_server: Any, transactional_db: Any) -> Pages:
+    return Pages(browser, live_server.url)
+
+
+def trader_applies(p: Pages) -> int:
+    p.sign_in("trader")
+    p.check("trader-home")
+    p.go("/trader/applications/new")
+    p.tick("type", "individual_export")
+    p.pick("id_destination", "BR")
+    p.type("id_end_use_detail", "Issued to the state police of Sao Paulo for training.")
+    p.check("new-application")
+    p.press("Save and continue")
+    application_id = p.current_id(r"/applications/(\d+)/")
+
+    # Bad input: a field-level message, and nothing typed is lost.
+    p.type("id_description", "stun gun, 50 kV, handheld")
+    p.type("id_cn_code", "9304 00 00")
+    p.type("id_quantity", "-5")
+    p.driver.execute_script("document.getElementById('id_quantity').removeAttribute('min')")
+    p.press("Add line and identify")
+    assert "Please correct the following" in p.text
+    assert p.value("id_description") == "stun gun, 50 kV, handheld"
+    assert p.value("id_cn_code") == "9304 00 00"
+    assert p.driver.find_element("id", "id_quantity").get_attribute("aria-invalid") == "true"
+    p.check("goods-bad-input")
+
+    p.type("id_quantity", "100")
+    p.type("id_value", "12000")
+    p.press("Add line and identify")
+    assert "Portable electric discharge weapons" in p.text  # live identification, with why
+    assert "Licence required" in p.text
+    p.check("goods-identified")
+
+    p.go(f"/trader/applications/{application_id}/draft/parties")
+    p.pick("id_role", "end_user")
+    p.type("id_name", "Policia Militar do Estado de Sao Paulo")
+    p.pick("id_country", "BR")
+    p.type("id_type", "police")
+    p.press("Add party")
+    assert "Policia Militar do Estado de Sao Paulo" in p.text
+    p.check("parties")
+
+    p.go(f"/trader/applications/{application_id}/draft/documents")
+    statement = Path(tempfile.mkdtemp()) / "end-use-statement.pdf"
+    statement.write_bytes(b"%PDF-1.4 signed end-use statement")
+    p.pick("id_kind", "end_use_statement")
+    p.driver.find_element("id", "id_file").send_keys(str(statement))
+    p.press("Upload")
+    assert "end-use-statement.pdf" in p.text
+    p.check("documents")
+
+    p.go(f"/trader/applications/{application_id}/draft/submit")
+    p.check("check-and-submit")
+    p.press("Submit application")
+    assert "Submitted" in p.text and "working days so far" in p.text  # status and clock
+    p.check("application-submitted")
+    return application_id
+
+
+def caseworker_advises(p: Pages, application_id: int) -> int:
+    case_id = Application.objects.get(pk=application_id).case.pk
+    p.sign_in("caseworker")
+    p.go("/casework/?status=new&type=individual_export")
+    assert Application.objects.get(pk=application_id).reference in p.text
+    p.type("id_name", "New export cases")
+    p.press("Save these filters")
+    assert "New export cases" in p.text  # a saved view
+    p.check("queue")
+    p.go(f"/casework/cases/{case_id}")
+    p.press("Assign to me")
+    assert "assigned to caseworker" in p.text
+    p.check("case-in-review")
+    p.tick("recommendation", "grant")
+    p.type("id_text", "End user and end use are documented; no findings against.")
+    p.press("Record advice")
+    assert "Advice recorded" in p.text
+    p.check("case-advised")
+    return case_id
+
+
+def senior_decides(p: Pages, case_id: int) -> None:
+    p.sign_in("senior")
+    p.go(f"/casework/cases/{case_id}")
+    p.tick("recommendation", "grant")
+    p.type("id_conditions", "No re-export without prior authorisation.")
+    p.type("id_validity_months", "12")
+    p.check("case-decide")
+    p.press("Record decision")
+    assert "Decision recorded" in p.text
+    p.check("case-granted")
+    p.go(f"/casework/cases/{case_id}/summary")
+    p.check("case-summary")
+
+
+def trader_downloads(p: Pages, application_id: int) -> str:
+    p.sign_in("trader")
+    p.go(f"/trader/applications/{application_id}")
+    assert "Granted" in p.text
+    p.check("application-granted")
+    href = p.driver.find_element("partial link text", "Download the licence").get_attribute("href")
+    assert p.download(href).startswith(b"%PDF")
+    licence = Licence.objects.get(application_id=application_id)
+    p.go(f"/licences/{licence.pk}")
+    p.type("id_customs_reference", "DE-MRN-1")
+    p.driver.execute_script(
+        "arguments[0].value = arguments[1]",
+        p.driver.find_element("id", "id_shipped_on"),
+        licence.issued_on.isoformat(),
+    )
+    p.type("id_line_no", "1")
+    p.type("id_quantity", "40")
+    p.press("Record shipment")
+    assert "Shipment recorded" in p.text and "DE-MRN-1" in p.text
+    p.check("licence")
+    return licence.verification_code
+
+
+def refusal(p: Pages, people: dict[str, Any]) -> None:
+    body = {
+        "destination": "US",
+        "end_use": "law_enforcement",
+        "lines": [{"description": "stun gun, 50 kV, handheld", "quantity": 10, "value": 1200}],
+        "parties": [{"role": "end_user", "name": "County Jail Services", "country": "US"}],
+    }
+    who = people["people"]
+    draft = application_create(by=who["trader"], type="individual_export", data=body)
+    case = application_submit(by=who["trader"], application=draft).case
+    case_assign(by=who["caseworker"], case=case, assignee=who["caseworker"])
+    case_advise(
+        by=who["caseworker"], case=case, recommendation="refuse", reasons=["art12_2_torture"]
+    )
+    p.sign_in("senior")
+    p.go(f"/casework/cases/{case.pk}")
+    p.tick("recommendation", "refuse")
+    p.tick("reasons", "art12_2_torture")
+    assert "Article 12(2)" in p.value("id_text")  # the pick-list fills the standard wording
+    p.press("Record decision")
+    assert "Denial notification" in p.text and "notify by" in p.text
+    p.check("case-refused")
+    p.go("/casework/denials")
+    assert case.reference in p.text
+    p.check("denials")
+
+
+def public_pages(p: Pages, code: str) -> None:
+    p.driver.delete_all_cookies()
+    p.go("/")
+    p.check("home")
+    p.go("/verify/")
+    p.type("id_code", code)
+    p.press("Check")
+    assert "Genuine" in p.text and "valid today" in p.text
+    assert "Policia Militar" not in p.text  # no personal data beyond what the licence shows
+    p.check("verify")
+    p.go("/lists/?date=2019-12-31")
+    assert "Annex" in p.text
+    p.check("lists")
+    p.go("/lists/changes?before=2019-12-31&after=2025-12-31")
+    p.check("list-changes")
+    p.go("/lists/entry/eu-2019-125/portable-electric-discharge-weapons")
+    p.check("list-entry")
+    p.go("/reports/annual/")
+    p.check("annual-report")
+    p.go(f"/verify/{code}")
+    p.press("Français", within="header")
+    assert "Authentique" in p.text
+    p.check("verify-fr")
+    p.press("English", within="header")
+
+
+def test_the_whole_story_in_chromium(pages: Pages) -> None:
+    people = make_people()
+    application_id = trader_applies(pages)
+    case_id = caseworker_advises(pages, application_id)
+    senior_decides(pages, case_id)
+    code = trader_downloads(pages, application_id)
+    refusal(pages, people)
+    public_pages(pages, code)
+    assert not pages.problems, "axe found serious or critical problems:\n" + "\n".join(
+        pages.problems
+    )
+    assert len(pages.shots) >= 20
