@@ -18,7 +18,8 @@ from torturefree.rules import Engine
 from torturefree.rules.scopes import jurisdiction_classifiers
 from torturefree.screening.store import WatchlistStore
 
-_lock = threading.Lock()
+# Reentrant: classifiers() builds the engine under the same lock on first use.
+_lock = threading.RLock()
 
 
 @functools.cache
