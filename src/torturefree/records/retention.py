@@ -4,47 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from torturefree.errors import InputError
+from torturefree.lists.errors import DataError
+from torturefree.lists.files import load_model
+from torturefree.lists.model import Citation, ParameterFile, ParameterVersion
 from torturefree.paths import data_dir
 
 PARAMETER_FILE = Path("parameters") / "records-retention.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class RetentionParameter:
+    """The dated retention period, read with the law-data schema every parameter shares."""
 
+    source: ParameterFile
 
-class Citation(_Strict):
-    title: Annotated[str, Field(min_length=3)]
-    href: str | None = None
-    verified: bool = True
-    note: str | None = None
-
-
-class RetentionVersion(_Strict):
-    valid_from: dt.date
-    valid_until: dt.date | None = None
-    value: Annotated[int, Field(gt=0)]
-    citation: Citation
-    supporting: list[Citation] = []
-
-
-class RetentionParameter(_Strict):
-    id: str
-    title: str
-    unit: str
-    counted_from: str
-    versions: Annotated[list[RetentionVersion], Field(min_length=1)]
-
-    def in_force(self, on: dt.date) -> RetentionVersion:
+    def in_force(self, on: dt.date) -> ParameterVersion:
         """The version in force on a date; the law at the time of deletion decides."""
-        for version in self.versions:
+        for version in self.source.versions:
             if version.valid_from <= on and (
                 version.valid_until is None or on <= version.valid_until
             ):
@@ -76,12 +56,22 @@ class RetentionPolicy:
 
 def load_parameter(path: Path | None = None) -> RetentionParameter:
     source = path or data_dir() / PARAMETER_FILE
+    if not source.is_file():
+        raise InputError("retention parameter file missing", source=str(source))
     try:
-        raw: Any = yaml.safe_load(source.read_text(encoding="utf-8"))
-        return RetentionParameter.model_validate(raw)
-    except FileNotFoundError as error:
-        raise InputError("retention parameter file missing", source=str(source)) from error
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise InputError(first["msg"], field=field, source=str(source)) from error
+        parameter = load_model(ParameterFile, source)
+    except DataError as error:
+        raise InputError(error.reason, field=error.field, source=str(source)) from error
+    for index, version in enumerate(parameter.versions):
+        # A period is a whole number of years: anything else would make keep_until ambiguous.
+        if (
+            isinstance(version.value, bool)
+            or not isinstance(version.value, int)
+            or version.value <= 0
+        ):
+            raise InputError(
+                "must be a whole number of years above 0",
+                field=f"versions.{index}.value",
+                source=str(source),
+            )
+    return RetentionParameter(parameter)
