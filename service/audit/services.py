@@ -120,3 +120,23 @@ def _new_event(event: AuditEvent) -> NewEvent:
         **event.payload,
     }
     return NewEvent(event.event_type, event.subject, event.actor, payload, str(event.key))
+
+
+def audit_events(*, person: Any, subject: str | None = None) -> Any:
+    """Audit events newest first, for auditors, senior officers and administrators (pages, #8)."""
+    from service.organisations.access import require_role
+    from service.organisations.models import Role
+
+    require_role(person, Role.AUDITOR, Role.SENIOR_OFFICER, Role.ADMINISTRATOR)
+    rows = AuditEvent.objects.order_by("-id")
+    return rows.filter(subject=subject) if subject else rows
+
+
+def ledger_verify(*, by: Any) -> Any:
+    """Flush pending events, then walk the hash chain (auditors and administrators)."""
+    from service.organisations.access import require_role
+    from service.organisations.models import Role
+
+    require_role(by, Role.AUDITOR, Role.ADMINISTRATOR)
+    audit_flush()
+    return get_ledger().verify()

@@ -11,7 +11,7 @@ from service.audit.models import AuditEvent
 from service.cases.models import Case, CaseStatus, Question
 from service.cases.states import OPEN
 from service.errors import Forbidden, NotFound
-from service.organisations.access import READERS
+from service.organisations.access import READERS, trader_organisation
 from service.organisations.models import Person, Role
 
 
@@ -92,7 +92,7 @@ def questions_open(*, person: Person) -> QuerySet[Question]:
     """Unanswered questions to the trader's organisation (the badge stays until answered)."""
     return Question.objects.filter(
         answered_on__isnull=True,
-        case__application__organisation_id=person.organisation_id,
+        case__application__organisation_id=trader_organisation(person),
     ).select_related("case__application")
 
 

@@ -8,6 +8,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Case, QuerySet, Value, When
 
 from service.errors import Conflict, Invalid, NotFound
 from service.organisations.access import require_role
@@ -177,3 +178,16 @@ def organisation_register(
     return person_create(
         username=username.strip(), password=password, role=Role.TRADER, organisation=organisation
     )
+
+
+def organisation_list(*, by: Person) -> QuerySet[Organisation]:
+    """Organisations for administrators: those waiting for vetting first, then by name."""
+    require_role(by, Role.ADMINISTRATOR)
+    waiting = Case(When(status__in=["draft", "in_review"], then=Value(0)), default=Value(1))
+    return Organisation.objects.annotate(waiting=waiting).order_by("waiting", "name")
+
+
+def person_list(*, by: Person) -> QuerySet[Person]:
+    """Every login with its role and organisation (administrators)."""
+    require_role(by, Role.ADMINISTRATOR)
+    return Person.objects.select_related("user", "organisation").order_by("role", "user__username")

@@ -23,8 +23,8 @@ def _country_names() -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda item: item[1])
 
 
-def country_choices(blank: bool = True) -> list[tuple[str, str]]:
-    rows = [(code, f"{name} ({code})") for code, name in _country_names()]
+def country_choices(blank: bool = True) -> list[tuple[str, object]]:
+    rows: list[tuple[str, object]] = [(c, f"{name} ({c})") for c, name in _country_names()]
     return [("", _("— choose a country —")), *rows] if blank else rows
 
 
@@ -32,12 +32,12 @@ class LazyChoices(forms.ChoiceField):
     """A choice field whose labels are translated when the form is built, not at import."""
 
     def __init__(self, codes: list[str], *args: object, **kwargs: object) -> None:
-        super().__init__(*args, choices=[(c, label(c)) for c in codes], **kwargs)  # type: ignore[misc,arg-type]
+        super().__init__(*args, choices=[(c, label(c)) for c in codes], **kwargs)  # type: ignore[arg-type]
 
 
 class CountryField(forms.ChoiceField):
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, choices=country_choices, **kwargs)  # type: ignore[misc,arg-type]
+        super().__init__(*args, choices=country_choices, **kwargs)  # type: ignore[arg-type]
 
 
 class StartForm(forms.Form):
@@ -147,10 +147,10 @@ class AdviceForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["recommendation"].choices = [
+        self.fields["recommendation"].choices = [  # type: ignore[attr-defined]
             ("grant", label("grant")),
             ("refuse", label("refuse")),
-        ]  # type: ignore[attr-defined]
+        ]
         self.fields["reasons"].choices = [(r.value, label(r.value)) for r in RefusalReason]  # type: ignore[attr-defined]
 
 
@@ -232,17 +232,17 @@ class QueueForm(forms.Form):
             "screening_hit",
             "risk_findings",
         ]
-        self.fields["assigned"].choices = [
+        self.fields["assigned"].choices = [  # type: ignore[attr-defined]
             ("any", _("Anyone")),
             ("me", _("Me")),
             ("unassigned", _("Nobody")),
-        ]  # type: ignore[attr-defined]
-        self.fields["status"].choices = [
+        ]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
             (s.value, label(s.value)) for s in CaseStatus if s != "closed"
-        ]  # type: ignore[attr-defined]
-        self.fields["type"].choices = [
+        ]
+        self.fields["type"].choices = [  # type: ignore[attr-defined]
             (t.value, label(t.value)) for t in ApplicationType if t != "gea_registration"
-        ]  # type: ignore[attr-defined]
+        ]
         self.fields["flag"].choices = [(f, label(f) if f else _("any")) for f in flags]  # type: ignore[attr-defined]
         self.fields["exclude_flag"].choices = [(f, label(f) if f else _("none")) for f in flags]  # type: ignore[attr-defined]
 

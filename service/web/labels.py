@@ -92,6 +92,14 @@ LABELS: dict[str, object] = {
     "risk_findings": _("Risk findings"),
     "denial_consultation": _("Denial consultation needed"),
     "false_positive": _("False positive"),
+    # actions on licences (Art. 21(5)) and on organisations (vetting)
+    "suspend": _("Suspend"),
+    "reinstate": _("Reinstate"),
+    "revoke": _("Revoke"),
+    "annul": _("Annul"),
+    "submit": _("Submit for vetting"),
+    "activate": _("Activate"),
+    "reject": _("Reject"),
     # list diff kinds
     "added": _("Added"),
     "removed": _("Removed"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,36 +23,51 @@ from service.web.forms import ShipmentForm
 holders_and_staff = for_roles(Role.TRADER, *READERS)
 
 
-def _licence(who: Person, licence_id: int) -> Licence:
+def licence_of(who: Person, licence_id: int) -> Licence:
     found = licence_list(person=who).filter(pk=licence_id).first()
     if found is None:
         raise NotFound(_("No such licence."), field="id")
     return found
 
 
-def _page(
-    request: HttpRequest, licence: Licence, form: ShipmentForm, status: int = 200
+def licence_page(
+    request: HttpRequest,
+    licence: Licence,
+    form: ShipmentForm | None = None,
+    status: int = 200,
+    officer_bound: str = "",
 ) -> HttpResponse:
-    context = {
+    """The licence page; a senior officer also sees the Art. 21(5) actions, the posted one bound."""
+    from service.web.officer import officer_forms
+
+    who = me(request)
+    officer: dict[str, Any] = {}
+    if who.role == Role.SENIOR_OFFICER:
+        officer = officer_forms(licence)
+        if officer_bound:
+            officer[f"{officer_bound}_form"] = request.officer_form  # type: ignore[attr-defined]
+    context = officer | {
+        "officer": bool(officer),
+        "officer_bound": officer_bound,
         "licence": licence,
         "application": licence.application,
         "lines": list(licence.lines.all()),
         "shipments": list(licence.shipments.select_related("line").order_by("shipped_on", "id")),
         "end_users": list(licence.application.parties.filter(role="end_user")),
-        "form": form,
-        "can_ship": me(request).role in (Role.TRADER, Role.CASEWORKER, Role.SENIOR_OFFICER),
+        "form": form or ShipmentForm(),
+        "can_ship": who.role in (Role.TRADER, Role.CASEWORKER, Role.SENIOR_OFFICER),
     }
     return render(request, "web/licence.html", context, status=status)
 
 
 @holders_and_staff
 def licence(request: HttpRequest, licence_id: int) -> HttpResponse:
-    return _page(request, _licence(me(request), licence_id), ShipmentForm())
+    return licence_page(request, licence_of(me(request), licence_id))
 
 
 @holders_and_staff
 def licence_download(request: HttpRequest, licence_id: int) -> HttpResponse:
-    found = _licence(me(request), licence_id)
+    found = licence_of(me(request), licence_id)
     response = HttpResponse(
         licence_pdf(found, request.build_absolute_uri("/")), content_type="application/pdf"
     )
@@ -62,7 +79,7 @@ def licence_download(request: HttpRequest, licence_id: int) -> HttpResponse:
 @require_POST
 def shipment(request: HttpRequest, licence_id: int) -> HttpResponse:
     who = me(request)
-    found = _licence(who, licence_id)
+    found = licence_of(who, licence_id)
     form = ShipmentForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -87,4 +104,4 @@ def shipment(request: HttpRequest, licence_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Shipment recorded."))
             return redirect("web:licence", found.pk)
-    return _page(request, found, form, status=400)
+    return licence_page(request, found, form, status=400)

@@ -3,7 +3,16 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from service.web import auth, casework, licences, public, queue, trader
+from service.web import (
+    administration,
+    auth,
+    casework,
+    licences,
+    officer,
+    public,
+    queue,
+    trader,
+)
 
 app_name = "web"
 
@@ -63,7 +72,12 @@ urlpatterns = [
     path("licences/<int:licence_id>", licences.licence, name="licence"),
     path("licences/<int:licence_id>/pdf", licences.licence_download, name="licence_pdf"),
     path("licences/<int:licence_id>/shipments", licences.shipment, name="shipment"),
+    path("licences/<int:licence_id>/actions", officer.act, name="licence_act"),
+    path("licences/<int:licence_id>/conditions", officer.conditions, name="licence_conditions"),
+    path("licences/<int:licence_id>/extend", officer.extend, name="licence_extend"),
+    path("licences/<int:licence_id>/lines", officer.lines, name="licence_lines"),
     # casework
+    path("casework/denials/import", officer.denials_import, name="denials_import"),
     path("casework/", queue.queue, name="queue"),
     path("casework/views", queue.save_view, name="save_view"),
     path("casework/views/<int:view_id>/delete", queue.delete_view, name="delete_view"),
@@ -83,4 +97,13 @@ urlpatterns = [
         name="consult",
     ),
     path("casework/cases/<int:case_id>/dispositions", casework.dispose, name="dispose"),
+    # administration and audit
+    path("admin/organisations", administration.organisations, name="organisations"),
+    path(
+        "admin/organisations/<int:organisation_id>/vetting",
+        administration.vet,
+        name="vet",
+    ),
+    path("admin/people", administration.people, name="people"),
+    path("audit/", administration.audit, name="audit"),
 ]

@@ -25,7 +25,7 @@ def field(bound: BoundField, **attrs: Any) -> dict[str, Any]:
         ids.append(f"{bound.auto_id}-hint")
     if bound.errors:
         ids.append(f"{bound.auto_id}-error")
-    widget_attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    widget_attrs: dict[str, str | bool] = {"aria-describedby": " ".join(ids)} if ids else {}
     if bound.errors:
         widget_attrs["aria-invalid"] = "true"
     return {
@@ -49,6 +49,6 @@ def open_questions(context: dict[str, Any]) -> int:
 
     request = context.get("request")
     who = person_of(request) if request is not None else None
-    if who is None or who.role != "trader":
+    if who is None or who.role != "trader" or who.organisation_id is None:
         return 0
     return questions_open(person=who).count()

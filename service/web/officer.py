@@ -1,0 +1,171 @@
+"""Senior officers' licence actions (Art. 21(5)) and the import of other states' denials."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from service.denials.services import denial_import
+from service.errors import ServiceError
+from service.licences import services
+from service.licences.amendments import licence_lines_modify
+from service.licences.models import Licence
+from service.licences.states import LICENCE
+from service.organisations.access import CASEWORK
+from service.organisations.models import Role
+from service.web.access import attach, for_roles, me
+from service.web.licences import licence_of, licence_page
+from service.web.staffforms import (
+    LICENCE_ACTIONS,
+    ConditionsForm,
+    DenialImportForm,
+    ExtendForm,
+    LicenceActionForm,
+    LinesForm,
+)
+
+senior = for_roles(Role.SENIOR_OFFICER)
+
+
+def allowed_actions(licence: Licence) -> list[str]:
+    return [a for a in LICENCE_ACTIONS if LICENCE.allows(licence.status, a)]
+
+
+def officer_forms(licence: Licence) -> dict[str, forms.Form]:
+    """The forms of the licence page's actions section, empty (a posted one replaces its own)."""
+    return {
+        "act_form": LicenceActionForm(allowed=allowed_actions(licence), prefix="act"),
+        "conditions_form": ConditionsForm(
+            initial={"conditions": licence.conditions}, prefix="cond"
+        ),
+        "extend_form": ExtendForm(prefix="ext"),
+        "lines_form": LinesForm(licence=licence, prefix="lines"),
+    }
+
+
+def _again(request: HttpRequest, licence: Licence, name: str) -> HttpResponse:
+    """The licence page again with the posted form's errors and everything typed (400)."""
+    return licence_page(request, licence, status=400, officer_bound=name)
+
+
+@senior
+@require_POST
+def act(request: HttpRequest, licence_id: int) -> HttpResponse:
+    who = me(request)
+    licence = licence_of(who, licence_id)
+    form = LicenceActionForm(request.POST, allowed=allowed_actions(licence), prefix="act")
+    if form.is_valid():
+        try:
+            services.licence_act(by=who, licence=licence, **form.cleaned_data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("The licence is now %(status)s.") % {
+                "status": _label(licence.status)
+            })  # fmt: skip
+            return redirect("web:licence", licence.pk)
+    request.officer_form = form  # type: ignore[attr-defined]
+    return _again(request, licence, "act")
+
+
+@senior
+@require_POST
+def conditions(request: HttpRequest, licence_id: int) -> HttpResponse:
+    who = me(request)
+    licence = licence_of(who, licence_id)
+    form = ConditionsForm(request.POST, prefix="cond")
+    if form.is_valid():
+        try:
+            services.licence_modify(by=who, licence=licence, **form.cleaned_data)
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("Conditions changed."))
+            return redirect("web:licence", licence.pk)
+    request.officer_form = form  # type: ignore[attr-defined]
+    return _again(request, licence, "conditions")
+
+
+@senior
+@require_POST
+def extend(request: HttpRequest, licence_id: int) -> HttpResponse:
+    who = me(request)
+    licence = licence_of(who, licence_id)
+    form = ExtendForm(request.POST, prefix="ext")
+    if form.is_valid():
+        try:
+            services.licence_extend(by=who, licence=licence, months=form.cleaned_data["months"])
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            messages.success(request, _("Validity extended."))
+            return redirect("web:licence", licence.pk)
+    request.officer_form = form  # type: ignore[attr-defined]
+    return _again(request, licence, "extend")
+
+
+@senior
+@require_POST
+def lines(request: HttpRequest, licence_id: int) -> HttpResponse:
+    who = me(request)
+    licence = licence_of(who, licence_id)
+    form = LinesForm(request.POST, licence=licence, prefix="lines")
+    if form.is_valid():
+        changes = form.changes()
+        if not changes:
+            form.add_error(None, _("No quantity or value was changed."))
+        else:
+            try:
+                licence_lines_modify(
+                    by=who, licence=licence, lines=changes, reason=form.cleaned_data["reason"]
+                )
+            except ServiceError as error:
+                attach(form, error, form.service_fields())
+            else:
+                messages.success(request, _("Lines changed; the earlier version is kept."))
+                return redirect("web:licence", licence.pk)
+    request.officer_form = form  # type: ignore[attr-defined]
+    return _again(request, licence, "lines")
+
+
+def _label(code: str) -> str:
+    from service.web.labels import label
+
+    return label(code).lower()
+
+
+@for_roles(*CASEWORK)
+def denials_import(request: HttpRequest) -> HttpResponse:
+    """Paste or upload other states' notifications; checked all together, stored all or none."""
+    form = DenialImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            done = denial_import(by=me(request), fmt=data["format"], content=data["content"])
+        except ServiceError as error:
+            form.add_error("format" if error.field == "format" else "content", _row_error(error))
+        else:
+            messages.success(
+                request,
+                _("%(created)s notifications added, %(updated)s updated.") % done,
+            )
+            return redirect("web:denials")
+    status = 400 if form.is_bound else 200
+    return render(request, "web/casework/denial_import.html", {"form": form}, status=status)
+
+
+def _row_error(error: ServiceError) -> str:
+    """`rows[2].destination: …` said as a person counts: row 3 (after the header), its column."""
+    found = re.fullmatch(r"rows\[(\d+)\](?:\.(\w+))?", error.field or "")
+    if not found:
+        return error.message
+    where = _("Row %(n)s") % {"n": int(found.group(1)) + 1}
+    if found.group(2):
+        where += f", {found.group(2)}"
+    return f"{where}: {error.message}"
