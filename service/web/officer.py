@@ -165,7 +165,7 @@ def _row_error(error: ServiceError) -> str:
     found = re.fullmatch(r"rows\[(\d+)\](?:\.(\w+))?", error.field or "")
     if not found:
         return error.message
-    where = _("Row %(n)s") % {"n": int(found.group(1)) + 1}
+    where = _("Row %(n)s after the header") % {"n": int(found.group(1)) + 1}
     if found.group(2):
         where += f", {found.group(2)}"
     return f"{where}: {error.message}"

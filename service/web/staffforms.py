@@ -12,7 +12,7 @@ from service.organisations.models import Organisation, Role
 from service.web.labels import label
 
 LICENCE_ACTIONS = ("suspend", "reinstate", "revoke", "annul")
-VETTING = ("submit", "activate", "reject", "suspend")
+VETTING = ("activate", "reject", "submit", "suspend")  # the usual decision first
 
 
 def _choose(field: forms.Field, choices: list[tuple[str, Any]]) -> None:
@@ -97,11 +97,13 @@ class DenialImportForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Format"), choices=[("csv", "CSV"), ("json", "JSON")], widget=forms.RadioSelect
     )
+    # One of the paste and the file is needed: no browser `required`, the server says which.
+    use_required_attribute = False
     content = forms.CharField(
         label=_("Paste the notifications"),
-        required=False,
         max_length=5_000_000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "wide", "spellcheck": "false"}),
+        error_messages={"required": _("Paste the notifications or choose a file.")},
     )
     upload = forms.FileField(label=_("Or a file"), required=False)
 
@@ -109,6 +111,7 @@ class DenialImportForm(forms.Form):
         from service.denials.services import IMPORT_FIELDS
 
         super().__init__(*args, **kwargs)
+        self.fields["content"].required = not (self.files and self.files.get("upload"))
         self.fields["content"].help_text = _(
             "A header line, then one notification a line. Columns: %(columns)s."
         ) % {"columns": ", ".join(IMPORT_FIELDS)}
@@ -121,8 +124,6 @@ class DenialImportForm(forms.Form):
                 data["content"] = upload.read(5_000_001).decode("utf-8-sig")
             except UnicodeDecodeError:
                 self.add_error("upload", _("The file is not UTF-8 text."))
-        if not (data.get("content") or "").strip() and not self.errors:
-            self.add_error("content", _("Paste the notifications or choose a file."))
         return data
 
 

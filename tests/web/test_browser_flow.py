@@ -14,8 +14,9 @@ from service.applications.models import Application
 from service.applications.services import application_create, application_submit
 from service.cases.services import case_advise, case_assign
 from service.licences.models import Licence
+from service.organisations.models import Organisation
 
-from web.conftest import make_people
+from web.conftest import make_people, make_person
 from web.pagekit import Pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -167,6 +168,45 @@ def refusal(p: Pages, people: dict[str, Any]) -> None:
     p.check("denials")
 
 
+def staff_pages(p: Pages, code: str) -> None:
+    """A senior officer suspends and reinstates; denials imported; vetting; the auditor's ledger."""
+    licence = Licence.objects.get(verification_code=code)
+    p.sign_in("senior")
+    p.go(f"/licences/{licence.pk}")
+    p.driver.find_element("xpath", "//summary[contains(., 'Suspend, reinstate')]").click()
+    p.tick("act-action", "suspend")
+    p.type("id_act-reason", "Inspection of the end user's premises pending.")
+    p.check("licence-actions")
+    p.press("Record the action")
+    assert "The licence is now suspended" in p.text
+    p.check("licence-suspended")
+    p.sign_in("caseworker")
+    p.go("/casework/denials/import")
+    p.tick("format", "csv")
+    rows = (
+        "issuing_state,reference,decided_on,destination,end_user_name\nFR,FR-25-1,2025-13-01,BR,X"
+    )
+    p.type("id_content", rows)
+    p.press("Import")
+    assert "Row 1 after the header, decided_on" in p.text
+    p.check("denial-import-error")
+    p.type("id_content", rows.replace("2025-13-01", "2025-01-13"))
+    p.press("Import")
+    assert "1 notifications added" in p.text and "FR-25-1" in p.text
+    Organisation.objects.create(name="Fresh Exports Ltd", kind="exporter", country="IE")
+    make_person("admin", "administrator")
+    p.sign_in("admin")
+    p.go("/admin/organisations")
+    p.check("admin-organisations")
+    p.go("/admin/people")
+    p.check("admin-people")
+    p.sign_in("auditor")
+    p.go(f"/audit/?subject=licence/{licence.number}")
+    p.press("Verify the ledger now")
+    assert "The hash chain is intact" in p.text and "licence.suspend" in p.text
+    p.check("audit-ledger")
+
+
 def public_pages(p: Pages, code: str) -> None:
     p.driver.delete_all_cookies()
     p.go("/")
@@ -200,6 +240,7 @@ def test_the_whole_story_in_chromium(pages: Pages) -> None:
     senior_decides(pages, case_id)
     code = trader_downloads(pages, application_id)
     refusal(pages, people)
+    staff_pages(pages, code)
     public_pages(pages, code)
     assert not pages.problems, "axe found serious or critical problems:\n" + "\n".join(
         pages.problems

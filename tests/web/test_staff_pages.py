@@ -80,7 +80,7 @@ def test_denial_import_names_the_row_and_keeps_the_paste(people: dict[str, Any])
     page = caseworker.post("/casework/denials/import", {"format": "csv", "content": pasted})
     html = page.content.decode()
     assert page.status_code == 400 and 'id="id_content-error"' in html
-    assert "Row 2, decided_on" in html and "NL-2025-7,not a date" in html
+    assert "Row 2 after the header, decided_on" in html and "NL-2025-7,not a date" in html
     assert not Denial.objects.exists()  # all or nothing
     good = pasted.replace("not a date", "2025-02-01")
     done = caseworker.post("/casework/denials/import", {"format": "csv", "content": good})
