@@ -6,12 +6,14 @@ import os
 import pickle
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from followthemoney import model
 
 from torturefree.screening.algorithm import DEFAULT_ALGORITHM, get_config
+from torturefree.screening.cache import IndexCache, process_cache
 from torturefree.screening.dispositions import latest_dispositions, subject_key, suppresses
 from torturefree.screening.formats import read_watchlist
 from torturefree.screening.index import NameIndex, build_index
@@ -28,6 +30,9 @@ def import_watchlist(store: WatchlistStore, fmt: str, name: str, path: Path) -> 
     """Read, validate and store; a bad file raises before anything is written."""
     entities = read_watchlist(fmt, path)
     info, diff, created = store.import_entities(name, fmt, str(path), entities)
+    if created:
+        # Older versions stay valid (keys carry the content hash) but are unlikely to be asked for.
+        process_cache().retire(name, keep=info.version)
     return {"watchlist": info.to_dict(), "created": created, "diff": diff.to_dict()}
 
 
@@ -87,13 +92,21 @@ def load_screener(
     names: list[str] | None = None,
     versions: dict[str, int] | None = None,
     algorithm: str | None = None,
+    cache: IndexCache | None = None,
 ) -> tuple[Screener, list[VersionInfo]]:
-    """A screener over the named lists (default: all), at their latest or given versions."""
+    """A screener over the named lists (default: all), at their latest or given versions.
+
+    With `cache`, each version's index is read once per cache (a long-running process keeps one,
+    see `cache.process_cache`); without, from its cache file every time.
+    """
     wanted = names or sorted({v.name for v in store.versions()})
     infos = [store.get_version(n, (versions or {}).get(n)) for n in wanted]
     base = get_config(algorithm or DEFAULT_ALGORITHM)
     config = replace(base, list_thresholds=store.thresholds())
-    return Screener([load_index(store, i) for i in infos], config), infos
+    if cache is None:
+        return Screener([load_index(store, i) for i in infos], config), infos
+    indexes = [cache.get(i, INDEX_FORMAT, partial(load_index, store, i)) for i in infos]
+    return Screener(indexes, config), infos
 
 
 def screen_queries(
@@ -103,11 +116,13 @@ def screen_queries(
     threshold: float | None = None,
     limit: int = 5,
     algorithm: str | None = None,
+    cache: IndexCache | None = None,
 ) -> list[dict[str, Any]]:
     """Screen each query; apply dispositions; record data and algorithm versions."""
-    screener, infos = load_screener(store, names, algorithm=algorithm)
+    screener, infos = load_screener(store, names, algorithm=algorithm, cache=cache)
     data_versions = [i.data_version for i in infos]
-    return [_result(store, screener, q, threshold, limit, data_versions) for q in queries]
+    seen: dict[tuple[Query, int], list[Match]] = {}
+    return [_result(store, screener, q, threshold, limit, data_versions, seen) for q in queries]
 
 
 def _result(
@@ -117,12 +132,18 @@ def _result(
     threshold: float | None,
     limit: int,
     data_versions: list[str],
+    seen: dict[tuple[Query, int], list[Match]],
 ) -> dict[str, Any]:
     key = subject_key(query)
     decided = latest_dispositions(store, key)
     shown: list[dict[str, Any]] = []
     hidden: list[dict[str, Any]] = []
-    for match in screener.screen(query, threshold, limit + len(decided)):
+    # A batch names the same party more than once (one exporter, many lines): matches depend on
+    # everything in the query but its id, so each distinct one is screened once.
+    wanted = (replace(query, id=None), limit + len(decided))
+    if wanted not in seen:
+        seen[wanted] = screener.screen(query, threshold, wanted[1])
+    for match in seen[wanted]:
         disposition = decided.get((match.watchlist, match.entity_id))
         out = match.to_dict()
         if disposition is not None:
