@@ -7,6 +7,7 @@ from service.web import (
     administration,
     auth,
     casework,
+    evidence,
     licences,
     officer,
     public,
@@ -97,6 +98,9 @@ urlpatterns = [
         name="consult",
     ),
     path("casework/cases/<int:case_id>/dispositions", casework.dispose, name="dispose"),
+    path("evidence/", evidence.register, name="evidence"),
+    path("evidence/<str:item_id>", evidence.item, name="evidence_item"),
+    path("evidence/<str:item_id>/review", evidence.review, name="evidence_review"),
     # administration and audit
     path("admin/organisations", administration.organisations, name="organisations"),
     path(

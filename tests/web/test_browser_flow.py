@@ -193,6 +193,8 @@ def staff_pages(p: Pages, code: str) -> None:
     p.type("id_content", rows.replace("2025-13-01", "2025-01-13"))
     p.press("Import")
     assert "1 notifications added" in p.text and "FR-25-1" in p.text
+    p.go("/evidence/?due=on")
+    p.check("evidence-register")
     Organisation.objects.create(name="Fresh Exports Ltd", kind="exporter", country="IE")
     make_person("admin", "administrator")
     p.sign_in("admin")
