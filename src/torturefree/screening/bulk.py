@@ -9,6 +9,7 @@ all candidates; the greedy alignment runs for all candidates together, one step 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -16,10 +17,10 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from rapidfuzz.process import cdist
 
 from torturefree.screening.algorithm import NameV2Config
-from torturefree.screening.matcher import NameComparison
+from torturefree.screening.derived import alias_weights, joined_lengths, query_token_info
 from torturefree.screening.normalize import NameKey
 from torturefree.screening.spelling import PARTICLES
-from torturefree.screening.table import AliasTable, FloatArray, IntArray, token_info
+from torturefree.screening.table import AliasTable, FloatArray, IntArray
 
 HOW = ("none", "exact", "typo", "folded", "initial", "phonetic", "skeleton", "abbreviation")
 RULES = ("aligned", "aligned_with_conflict", "merged")
@@ -47,7 +48,7 @@ def prepare_query(
     key: NameKey, table: AliasTable, idf: dict[str, float], default_idf: float, config: NameV2Config
 ) -> QueryName:
     """Weigh and key the query's tokens against one list's vocabulary."""
-    infos = [token_info(t, table.phonetic_codes, table.skeleton_codes) for t in key.tokens]
+    infos = [query_token_info(table, t) for t in key.tokens]
     weights = [
         idf.get(t, default_idf) * _factor(t in key.weak, t in PARTICLES, config) for t in key.tokens
     ]
@@ -77,10 +78,10 @@ def token_matrix(
 ) -> tuple[Matrix, Codes]:
     """Similarity of each query token to each listed token `cols`, and the rule that gave it."""
     listed = cols.tolist()
-    tokens = [table.vocab[c] for c in listed]
+    tokens = _pick(table.vocab, listed)
     # OSA: a swapped pair of letters ('syawla'/'syawal') is one typo, as in name_v1.
     raw = cdist(query.key.tokens, tokens, scorer=OSA.normalized_similarity, dtype=np.float32)
-    folded = [table.folded[c] for c in listed]
+    folded = _pick(table.folded, listed)
     fold = cdist(query.folded, folded, scorer=OSA.normalized_similarity, dtype=np.float32)
     sim = np.zeros(raw.shape, dtype=np.float32)
     how = np.zeros(raw.shape, dtype=np.int8)
@@ -118,17 +119,28 @@ def token_matrix(
     return sim, how
 
 
+def _pick(values: list[str], positions: list[int]) -> list[str]:
+    """values[p] for each position; itemgetter does the loop in C (a tuple, or one item alone)."""
+    if len(positions) == 1:
+        return [values[positions[0]]]
+    return list(itemgetter(*positions)(values))
+
+
 def _graded(similarity: Matrix, config: NameV2Config) -> Matrix:
     floor = config.similarity_floor
     return np.asarray((similarity - floor) / (1.0 - floor), dtype=np.float32)
 
 
 def _raise(sim: Matrix, how: Codes, where: npt.NDArray[np.bool_], value: object, code: int) -> None:
-    """Raise similarity where `where` holds and `value` beats the current one; note the rule."""
-    values = np.broadcast_to(np.asarray(value, dtype=np.float32), sim.shape)
+    """Raise similarity where `where` holds and `value` beats the current one; note the rule.
+
+    `copyto` with a mask broadcasts a scalar or a matrix in place: a third of the time of
+    boolean-index assignment, the same values.
+    """
+    values = np.asarray(value, dtype=np.float32)
     better = where & (values > sim)
-    sim[better] = values[better]
-    how[better] = code
+    np.copyto(sim, values, where=better)
+    np.copyto(how, code, where=better, casting="unsafe")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,20 +169,20 @@ def score_bulk(
     `abbreviations` says per alias whether 'Grp' may stand for 'Group' (organisations only).
     """
     ids = table.token_ids[numbers]
-    width = int(np.max(np.sum(ids >= 0, axis=1), initial=1))
+    width = int((ids >= 0).sum(axis=1).max(initial=1))
     ids = ids[:, :width]
-    cols = np.unique(ids[ids >= 0])
+    cols, where = _columns(ids, len(table.vocab))
     sim, how = token_matrix(query, table, cols, config, bool(abbreviations.any()))
-    where = np.where(ids >= 0, np.searchsorted(cols, ids), len(cols))
     pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
     pad_how = np.concatenate([how, np.zeros((len(how), 1), dtype=np.int8)], axis=1)
     cube = np.ascontiguousarray(pad_sim[:, where].transpose(1, 0, 2))
-    if not abbreviations.all():
+    # Only a pair matched as an abbreviation ('how' 7) can need undoing for some aliases.
+    if not abbreviations.all() and (how == 7).any():
         cube[(pad_how[:, where].transpose(1, 0, 2) == 7) & ~abbreviations[:, None, None]] = 0.0
     steps = _align(cube)
     step_q, step_a, step_sim = steps
     step_how = pad_how[step_q, where[np.arange(len(numbers))[None, :], step_a]]
-    weights_a = _alias_weights(table, numbers, ids, config)
+    weights_a = alias_weights(table, config)[numbers, :width]
     scores, rules, information = _name_scores(query, table, numbers, weights_a, steps, config)
     scores = scores * np.where(table.alias_weak[numbers], config.weak_alias_factor, 1.0)
     return BulkScores(
@@ -185,16 +197,19 @@ def score_bulk(
     )
 
 
-def _alias_weights(
-    table: AliasTable, numbers: IntArray, ids: IntArray, config: NameV2Config
-) -> FloatArray:
-    width = ids.shape[1]
-    factor = np.where(
-        table.weak[numbers, :width],
-        config.weak_token_factor,
-        np.where(table.particle[numbers, :width], config.particle_factor, 1.0),
-    )
-    return np.where(ids >= 0, table.idf[np.maximum(ids, 0)] * factor, 0.0).astype(np.float32)
+def _columns(ids: IntArray, vocabulary: int) -> tuple[IntArray, npt.NDArray[np.intp]]:
+    """The distinct listed tokens (ascending) and each alias part's column among them.
+
+    Padding (-1) points at the extra column after the last. A mark per vocabulary entry is
+    cheaper than sorting for unique values and searching, and gives the same columns.
+    """
+    seen = np.zeros(vocabulary, dtype=np.bool_)
+    seen[ids[ids >= 0]] = True
+    cols = np.flatnonzero(seen).astype(np.int32)
+    lookup = np.empty(vocabulary + 1, dtype=np.intp)
+    lookup[cols] = np.arange(len(cols))
+    lookup[-1] = len(cols)  # ids of -1 read the last entry: the padding column
+    return cols, lookup[ids]
 
 
 def _align(cube: Matrix) -> tuple[IntArray, IntArray, FloatArray]:
@@ -204,25 +219,23 @@ def _align(cube: Matrix) -> tuple[IntArray, IntArray, FloatArray]:
     """
     count, rows, width = cube.shape
     everyone = np.arange(count)
-    qs: list[IntArray] = []
-    alias_parts: list[IntArray] = []
-    sims: list[FloatArray] = []
+    # Filled in place and cut to the steps taken (stacking lists of rows cost more than the loop).
+    step_q = np.zeros((min(rows, width), count), dtype=np.int32)
+    step_a = np.zeros_like(step_q)
+    step_sim = np.zeros(step_q.shape, dtype=np.float32)
     flat = cube.reshape(count, rows * width)
-    for _ in range(min(rows, width)):
+    taken = 0
+    for step in range(min(rows, width)):
         best = flat.argmax(axis=1)
         value = flat[everyone, best]
-        if not np.any(value > 0):
+        if not (value > 0).any():
             break
         row, col = np.divmod(best, width)
-        qs.append(row.astype(np.int32))
-        alias_parts.append(col.astype(np.int32))
-        sims.append(value.astype(np.float32))
+        step_q[step], step_a[step], step_sim[step] = row, col, value
         cube[everyone, row, :] = 0.0
         cube[everyone, :, col] = 0.0
-    if not qs:
-        empty = np.zeros((0, count), dtype=np.int32)
-        return empty, empty, np.zeros((0, count), dtype=np.float32)
-    return np.stack(qs), np.stack(alias_parts), np.stack(sims)
+        taken = step + 1
+    return step_q[:taken], step_a[:taken], step_sim[:taken]
 
 
 def _name_scores(
@@ -251,12 +264,7 @@ def _name_scores(
     score = np.where(conflict, score * (1.0 - config.conflict_share), score)
     rules = np.where(conflict, 1, 0).astype(np.int8)
     # Spacing differences ("ABDUL HAI" / "ABDULHAI") defeat part alignment but not a join.
-    joined = cdist(
-        [query.joined],
-        [table.joined[n] for n in numbers.tolist()],
-        scorer=Levenshtein.normalized_similarity,
-        dtype=np.float32,
-    )[0]
+    joined = _joined_similarity(query, table, numbers)
     merged = (joined >= 0.9) & (joined * config.merged_tokens_factor > score)
     score = np.where(merged, joined * config.merged_tokens_factor, score)
     rules[merged] = 2
@@ -266,35 +274,23 @@ def _name_scores(
     return np.minimum(score, 1.0).astype(np.float32), rules, information.astype(np.float32)
 
 
-def comparison(
-    bulk: BulkScores, position: int, query: QueryName, table: AliasTable
-) -> NameComparison:
-    """The explanation of one scored alias, rebuilt from the kept alignment steps."""
-    number = int(bulk.numbers[position])
-    ids = table.token_ids[number]
-    alias_tokens = [table.vocab[i] for i in ids if i >= 0]
-    pairs = [
-        (int(q), int(a), float(s), HOW[int(h)])
-        for q, a, s, h in zip(
-            bulk.step_q[:, position],
-            bulk.step_a[:, position],
-            bulk.step_sim[:, position],
-            bulk.step_how[:, position],
-            strict=True,
-        )
-        if s > 0
-    ]
-    rule = RULES[int(bulk.rules[position])]
-    merged = rule == "merged"
-    used_q, used_a = {q for q, _, _, _ in pairs}, {a for _, a, _, _ in pairs}
-    tokens = query.key.tokens
-    return NameComparison(
-        score=float(bulk.scores[position]),
-        pairs=tuple((tokens[q], alias_tokens[a], s, how) for q, a, s, how in sorted(pairs)),
-        unmatched_query=() if merged else tuple(t for i, t in enumerate(tokens) if i not in used_q),
-        unmatched_alias=()
-        if merged
-        else tuple(t for j, t in enumerate(alias_tokens) if j not in used_a),
-        information=float(bulk.information[position]),
-        rule=rule,
-    )
+def _joined_similarity(query: QueryName, table: AliasTable, numbers: IntArray) -> FloatArray:
+    """Similarity of the tokens written together, where it can reach 0.9 (else 0: unused).
+
+    Normalised Levenshtein similarity is at most 1 - |length difference| / longer length, so an
+    alias whose joined length differs by more than a tenth (plus a letter of margin) cannot
+    reach the 0.9 that a merge needs; only the others are compared.
+    """
+    lengths = joined_lengths(table)[numbers]
+    size = len(query.joined)
+    close = np.abs(lengths - size) <= 0.1 * np.maximum(lengths, size) + 1
+    joined = np.zeros(len(numbers), dtype=np.float32)
+    if close.any():
+        picked = numbers[close].tolist()
+        joined[close] = cdist(
+            [query.joined],
+            _pick(table.joined, picked),
+            scorer=Levenshtein.normalized_similarity,
+            dtype=np.float32,
+        )[0]
+    return joined

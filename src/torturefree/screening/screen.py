@@ -11,7 +11,7 @@ from torturefree.screening.algorithm import (
     algorithm_name,
     get_config,
 )
-from torturefree.screening.bulk import comparison
+from torturefree.screening.explain_v2 import comparison
 from torturefree.screening.features import (
     Effect,
     birth_date_effect,

@@ -6,13 +6,12 @@ Explanations and features are built only for the entities that can still reach t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from followthemoney import model
 
 from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.bulk import BulkScores, QueryName, prepare_query, score_bulk
+from torturefree.screening.derived import schema_allowed, schema_persons
 from torturefree.screening.index import NameIndex
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
@@ -30,18 +29,6 @@ class Hit:
     query: QueryName
 
 
-@lru_cache(maxsize=256)
-def _can_match(mine: str, theirs: str) -> bool:
-    a, b = model.get(mine), model.get(theirs)
-    return a is not None and b is not None and a.can_match(b)
-
-
-@lru_cache(maxsize=256)
-def _is_person(schema: str) -> bool:
-    found = model.get(schema)
-    return found is not None and found.is_a("Person")
-
-
 def best_hits(
     query: Query, index: NameIndex, config: NameV2Config, floor: float, leave_out: int = -1
 ) -> list[Hit]:
@@ -56,12 +43,11 @@ def best_hits(
     numbers = candidates_v2(table, key.tokens, config.candidates + (leave_out >= 0))
     numbers = numbers[numbers != leave_out]
     if query.schema is not None and len(numbers):
-        allowed = np.array([_can_match(query.schema, s) for s in table.schemas], dtype=np.bool_)
-        numbers = numbers[allowed[table.alias_schema[numbers]]]
+        numbers = numbers[schema_allowed(table, query.schema)[table.alias_schema[numbers]]]
     if not len(numbers):
         return []
     prepared = prepare_query(key, table, index.token_idf, index.default_idf, config)
-    persons = np.array([_is_person(s) for s in table.schemas], dtype=np.bool_)
+    persons = schema_persons(table)
     abbreviations = ~persons[table.alias_schema[numbers]] & (query.is_person is not True)
     bulk = score_bulk(prepared, table, numbers, config, abbreviations)
     return _best_per_target(bulk, prepared, table.alias_target[numbers], floor)
