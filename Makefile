@@ -45,6 +45,7 @@ check: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/mypy --config-file service/mypy.ini -p service
 	$(BIN)/lint-imports
 
 clean:
