@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/screening.py [--shared PATH] [--threshold 0.7] [--loao 1000]
 
 Needs the `bench` extra (nomenklatura). Prints (1) dev-set recall and false alerts, (2) SDN 2021
-leave-one-alias-out recall and alerts, (3) pair comparisons per second and query latency.
+leave-one-alias-out recall and alerts, (3) pair comparisons per second and query latency, (4) one
+stored screening with the index read from its cache file and from the in-process cache.
 logic-v2 scores the candidates name_v1's index retrieves (it has no index of its own here).
 Leave-one-alias-out samples entities (one alias each), see docs/screening.md.
 """
@@ -15,6 +16,7 @@ import csv
 import os
 import random
 import statistics
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from nomenklatura.matching.types import ScoringConfig
 
 from torturefree.screening.algorithm import NameV1Config, NameV2Config, get_config
 from torturefree.screening.bulk import prepare_query, score_bulk
+from torturefree.screening.cache import IndexCache
 from torturefree.screening.formats import read_watchlist
 from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.matcher import compare_names
@@ -33,7 +36,8 @@ from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query, parse_query
 from torturefree.screening.screen import Screener
 from torturefree.screening.screen_v2 import best_hits
-from torturefree.screening.service import active_targets
+from torturefree.screening.service import active_targets, import_watchlist, screen_queries
+from torturefree.screening.store import WatchlistStore
 from torturefree.screening.table import candidates_v2
 
 LOGIC = ScoringConfig.defaults()
@@ -291,6 +295,27 @@ def speed(shared: Path) -> None:
         )
 
 
+def submit_cache(shared: Path) -> None:
+    """One party screened against a stored UN list, as a submit does: index from its cache file
+    every time (before) and from the in-process cache (after); medians of five."""
+    with tempfile.TemporaryDirectory() as home:
+        store = WatchlistStore(Path(home))
+        import_watchlist(
+            store, "un-xml", "un", shared / "watchlists/un_consolidated_2026-02-27.xml"
+        )
+        query = [parse_query({"name": "ABDULHAI SALEK", "schema": "Person"})]
+        screen_queries(store, query)  # writes the index cache file
+        cache = IndexCache()
+        timings: dict[str, list[float]] = {"index file": [], "process cache": []}
+        for _ in range(5):
+            for label, use in (("index file", None), ("process cache", cache)):
+                start = time.perf_counter()
+                screen_queries(store, query, cache=use)
+                timings[label].append((time.perf_counter() - start) * 1000)
+        row = "   ".join(f"{k} {statistics.median(v):.1f} ms" for k, v in timings.items())
+        print(f"screen_queries, 1 party vs UN     {row}   (builds {cache.builds})")
+
+
 def _rate(run: Any, count: int) -> float:
     """Pairs per second of the faster of two timed runs after one warm-up run."""
     run()
@@ -320,6 +345,7 @@ def main() -> None:
     dev_set(args.shared, args.threshold)
     leave_one_alias_out(args.shared, args.threshold, args.loao)
     speed(args.shared)
+    submit_cache(args.shared)
 
 
 if __name__ == "__main__":

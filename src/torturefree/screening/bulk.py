@@ -83,9 +83,10 @@ def token_matrix(
     raw = cdist(query.key.tokens, tokens, scorer=OSA.normalized_similarity, dtype=np.float32)
     folded = _pick(table.folded, listed)
     fold = cdist(query.folded, folded, scorer=OSA.normalized_similarity, dtype=np.float32)
-    sim = np.zeros(raw.shape, dtype=np.float32)
-    how = np.zeros(raw.shape, dtype=np.int8)
-    _raise(sim, how, raw >= config.min_similarity, _graded(raw, config), 2)
+    # The first rule on an empty matrix: a raw typo match (graded >= 0.5 > 0 wherever it holds).
+    typo = raw >= config.min_similarity
+    sim = np.where(typo, _graded(raw, config), np.float32(0.0))
+    how = np.where(typo, np.int8(2), np.int8(0))
     same_first = query.first[:, None] == table.first[cols][None, :]
     qlen, alen = query.length[:, None], table.length[cols][None, :]
     shortest = np.minimum(qlen, alen)
@@ -111,11 +112,11 @@ def token_matrix(
     single = (qlen == 1) | (alen == 1)
     initial = single & same_first & ~exact
     strict = single | query.numeric[:, None] | table.numeric[cols][None, :]
-    sim[strict] = 0.0
-    how[strict] = 0
+    np.copyto(sim, np.float32(0.0), where=strict)
+    np.copyto(how, np.int8(0), where=strict)
     _raise(sim, how, initial, config.initial_similarity, 4)
-    sim[exact] = 1.0
-    how[exact] = 1
+    np.copyto(sim, np.float32(1.0), where=exact)
+    np.copyto(how, np.int8(1), where=exact)
     return sim, how
 
 
@@ -203,9 +204,9 @@ def _columns(ids: IntArray, vocabulary: int) -> tuple[IntArray, npt.NDArray[np.i
     Padding (-1) points at the extra column after the last. A mark per vocabulary entry is
     cheaper than sorting for unique values and searching, and gives the same columns.
     """
-    seen = np.zeros(vocabulary, dtype=np.bool_)
-    seen[ids[ids >= 0]] = True
-    cols = np.flatnonzero(seen).astype(np.int32)
+    seen = np.zeros(vocabulary + 1, dtype=np.bool_)
+    seen[ids] = True  # padding marks the extra last entry, which is left out
+    cols = np.flatnonzero(seen[:vocabulary]).astype(np.int32)
     lookup = np.empty(vocabulary + 1, dtype=np.intp)
     lookup[cols] = np.arange(len(cols))
     lookup[-1] = len(cols)  # ids of -1 read the last entry: the padding column
@@ -228,7 +229,7 @@ def _align(cube: Matrix) -> tuple[IntArray, IntArray, FloatArray]:
     for step in range(min(rows, width)):
         best = flat.argmax(axis=1)
         value = flat[everyone, best]
-        if not (value > 0).any():
+        if value.max(initial=0.0) <= 0:  # nothing left to pair for anyone (similarities >= 0)
             break
         row, col = np.divmod(best, width)
         step_q[step], step_a[step], step_sim[step] = row, col, value
@@ -250,11 +251,12 @@ def _name_scores(
     everyone = np.arange(len(numbers))[None, :]
     total_q = float(query.weights.sum()) or 1.0
     total_a = np.maximum(weights_a.sum(axis=1), 1e-9)
-    got_q = (step_sim * query.weights[step_q]).sum(axis=0)
-    got_a = (step_sim * weights_a[everyone, step_a]).sum(axis=0)
+    step_wq, step_wa = query.weights[step_q], weights_a[everyone, step_a]
+    got_q = (step_sim * step_wq).sum(axis=0)
+    got_a = (step_sim * step_wa).sum(axis=0)
     matched = step_sim > 0
-    left_q = total_q - (matched * query.weights[step_q]).sum(axis=0)
-    left_a = total_a - (matched * weights_a[everyone, step_a]).sum(axis=0)
+    left_q = total_q - (matched * step_wq).sum(axis=0)
+    left_a = total_a - (matched * step_wa).sum(axis=0)
     cover_q, cover_a = got_q / total_q, got_a / total_a
     # One matched part covering a one-word name ('Lydia' in 'Radovan Lydia Sokol') is not a
     # name contained in another: the better-covered side earns its share from two parts up.

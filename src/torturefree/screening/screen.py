@@ -25,9 +25,8 @@ from torturefree.screening.query import Query
 from torturefree.screening.screen_v2 import best_hits
 from torturefree.screening.targets import Target
 
-# The most features can add to a name score (identifier, birth date, country): a name scoring
-# below threshold minus this cannot be shown, so name_v2 explains nothing for it.
-MAX_FEATURE_GAIN = 0.3
+# Rounding room when comparing a name score plus feature gains with the threshold.
+_MARGIN = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +108,7 @@ class Screener:
                 continue
             watchlist = index.targets[0].watchlist
             floor = -1.0 if everything else config.threshold_for(watchlist, threshold)
-            floor -= MAX_FEATURE_GAIN
+            floor -= feature_gain(query, config) + _MARGIN
             for hit in best_hits(query, index, config, floor):
                 table = index.table
                 assert table is not None
@@ -159,3 +158,12 @@ class Screener:
         if target.is_person is not False and query.is_person is not False:
             found.append(birth_date_effect(query.birth_date, target, self.config))
         return [e for e in found if e is not None]
+
+
+def feature_gain(query: Query, config: AlgorithmConfig) -> float:
+    """The most this query's features can add to a name score: a name scoring below the
+    threshold minus this cannot be shown, so name_v2 builds no explanation for it. A query
+    without identifiers cannot gain their 0.2, one without birth date or country not theirs."""
+    gain = config.identifier_match if query.identifiers else 0.0
+    gain += config.birth_date_match if query.birth_date else 0.0
+    return gain + (config.country_match if query.country else 0.0)
