@@ -27,13 +27,14 @@ from nomenklatura.matching import LogicV2
 from nomenklatura.matching.types import ScoringConfig
 
 from torturefree.screening.algorithm import NameV1Config, NameV2Config, get_config
-from torturefree.screening.bulk import prepare_query, score_bulk
+from torturefree.screening.bulk import prepare_query
 from torturefree.screening.cache import IndexCache
 from torturefree.screening.formats import read_watchlist
 from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.matcher import compare_names
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query, parse_query
+from torturefree.screening.scoring import score_bulk
 from torturefree.screening.screen import Screener
 from torturefree.screening.screen_v2 import best_hits
 from torturefree.screening.service import active_targets, import_watchlist, screen_queries

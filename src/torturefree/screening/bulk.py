@@ -13,11 +13,11 @@ from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA, LCSseq, Levenshtein
+from rapidfuzz.distance import OSA, LCSseq
 from rapidfuzz.process import cdist
 
 from torturefree.screening.algorithm import NameV2Config
-from torturefree.screening.derived import alias_weights, joined_lengths, query_token_info
+from torturefree.screening.derived import query_token_info
 from torturefree.screening.normalize import NameKey
 from torturefree.screening.spelling import PARTICLES
 from torturefree.screening.table import AliasTable, FloatArray, IntArray
@@ -144,60 +144,6 @@ def _raise(sim: Matrix, how: Codes, where: npt.NDArray[np.bool_], value: object,
     np.copyto(how, code, where=better, casting="unsafe")
 
 
-@dataclass(frozen=True, slots=True)
-class BulkScores:
-    """Name scores of one query against candidate aliases, with the alignment steps kept."""
-
-    numbers: IntArray
-    scores: FloatArray
-    rules: npt.NDArray[np.int8]
-    information: FloatArray
-    step_q: IntArray
-    step_a: IntArray
-    step_sim: FloatArray
-    step_how: Codes
-
-
-def score_bulk(
-    query: QueryName,
-    table: AliasTable,
-    numbers: IntArray,
-    config: NameV2Config,
-    abbreviations: npt.NDArray[np.bool_],
-) -> BulkScores:
-    """Score the query against aliases `numbers` (name_v2); nothing is computed per pair in Python.
-
-    `abbreviations` says per alias whether 'Grp' may stand for 'Group' (organisations only).
-    """
-    ids = table.token_ids[numbers]
-    width = int((ids >= 0).sum(axis=1).max(initial=1))
-    ids = ids[:, :width]
-    cols, where = _columns(ids, len(table.vocab))
-    sim, how = token_matrix(query, table, cols, config, bool(abbreviations.any()))
-    pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
-    pad_how = np.concatenate([how, np.zeros((len(how), 1), dtype=np.int8)], axis=1)
-    cube = np.ascontiguousarray(pad_sim[:, where].transpose(1, 0, 2))
-    # Only a pair matched as an abbreviation ('how' 7) can need undoing for some aliases.
-    if not abbreviations.all() and (how == 7).any():
-        cube[(pad_how[:, where].transpose(1, 0, 2) == 7) & ~abbreviations[:, None, None]] = 0.0
-    steps = _align(cube)
-    step_q, step_a, step_sim = steps
-    step_how = pad_how[step_q, where[np.arange(len(numbers))[None, :], step_a]]
-    weights_a = alias_weights(table, config)[numbers, :width]
-    scores, rules, information = _name_scores(query, table, numbers, weights_a, steps, config)
-    scores = scores * np.where(table.alias_weak[numbers], config.weak_alias_factor, 1.0)
-    return BulkScores(
-        numbers=numbers,
-        scores=scores.astype(np.float32),
-        rules=rules,
-        information=information,
-        step_q=step_q,
-        step_a=step_a,
-        step_sim=step_sim,
-        step_how=step_how.astype(np.int8),
-    )
-
-
 def _columns(ids: IntArray, vocabulary: int) -> tuple[IntArray, npt.NDArray[np.intp]]:
     """The distinct listed tokens (ascending) and each alias part's column among them.
 
@@ -237,62 +183,3 @@ def _align(cube: Matrix) -> tuple[IntArray, IntArray, FloatArray]:
         cube[everyone, :, col] = 0.0
         taken = step + 1
     return step_q[:taken], step_a[:taken], step_sim[:taken]
-
-
-def _name_scores(
-    query: QueryName,
-    table: AliasTable,
-    numbers: IntArray,
-    weights_a: FloatArray,
-    steps: tuple[IntArray, IntArray, FloatArray],
-    config: NameV2Config,
-) -> tuple[FloatArray, npt.NDArray[np.int8], FloatArray]:
-    step_q, step_a, step_sim = steps
-    everyone = np.arange(len(numbers))[None, :]
-    total_q = float(query.weights.sum()) or 1.0
-    total_a = np.maximum(weights_a.sum(axis=1), 1e-9)
-    step_wq, step_wa = query.weights[step_q], weights_a[everyone, step_a]
-    got_q = (step_sim * step_wq).sum(axis=0)
-    got_a = (step_sim * step_wa).sum(axis=0)
-    matched = step_sim > 0
-    left_q = total_q - (matched * step_wq).sum(axis=0)
-    left_a = total_a - (matched * step_wa).sum(axis=0)
-    cover_q, cover_a = got_q / total_q, got_a / total_a
-    # One matched part covering a one-word name ('Lydia' in 'Radovan Lydia Sokol') is not a
-    # name contained in another: the better-covered side earns its share from two parts up.
-    share = np.where(matched.sum(axis=0) >= 2, config.best_coverage_share, 0.5)
-    score = share * np.maximum(cover_q, cover_a) + (1 - share) * np.minimum(cover_q, cover_a)
-    conflict = (left_q >= 0.2 * total_q - 1e-6) & (left_a >= 0.2 * total_a - 1e-6)
-    score = np.where(conflict, score * (1.0 - config.conflict_share), score)
-    rules = np.where(conflict, 1, 0).astype(np.int8)
-    # Spacing differences ("ABDUL HAI" / "ABDULHAI") defeat part alignment but not a join.
-    joined = _joined_similarity(query, table, numbers)
-    merged = (joined >= 0.9) & (joined * config.merged_tokens_factor > score)
-    score = np.where(merged, joined * config.merged_tokens_factor, score)
-    rules[merged] = 2
-    information = np.where(merged, total_q * joined, got_q)
-    # Squared: a single common word ("CORP", "TRADING") keeps a small share, not most, of its score.
-    score = score * np.minimum(1.0, information / query.required) ** 2
-    return np.minimum(score, 1.0).astype(np.float32), rules, information.astype(np.float32)
-
-
-def _joined_similarity(query: QueryName, table: AliasTable, numbers: IntArray) -> FloatArray:
-    """Similarity of the tokens written together, where it can reach 0.9 (else 0: unused).
-
-    Normalised Levenshtein similarity is at most 1 - |length difference| / longer length, so an
-    alias whose joined length differs by more than a tenth (plus a letter of margin) cannot
-    reach the 0.9 that a merge needs; only the others are compared.
-    """
-    lengths = joined_lengths(table)[numbers]
-    size = len(query.joined)
-    close = np.abs(lengths - size) <= 0.1 * np.maximum(lengths, size) + 1
-    joined = np.zeros(len(numbers), dtype=np.float32)
-    if close.any():
-        picked = numbers[close].tolist()
-        joined[close] = cdist(
-            [query.joined],
-            _pick(table.joined, picked),
-            scorer=Levenshtein.normalized_similarity,
-            dtype=np.float32,
-        )[0]
-    return joined

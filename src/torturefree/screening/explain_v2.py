@@ -5,8 +5,9 @@ Built only for the matches a screening shows, never for every candidate.
 
 from __future__ import annotations
 
-from torturefree.screening.bulk import HOW, RULES, BulkScores, QueryName
+from torturefree.screening.bulk import HOW, RULES, QueryName
 from torturefree.screening.matcher import NameComparison
+from torturefree.screening.scoring import BulkScores
 from torturefree.screening.table import AliasTable
 
 

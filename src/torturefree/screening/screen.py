@@ -22,7 +22,7 @@ from torturefree.screening.index import NameIndex
 from torturefree.screening.matcher import NameComparison, compare_names
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
-from torturefree.screening.screen_v2 import best_hits
+from torturefree.screening.screen_v2 import best_hits_lists
 from torturefree.screening.targets import Target
 
 # Rounding room when comparing a name score plus feature gains with the threshold.
@@ -102,16 +102,19 @@ class Screener:
         self, query: Query, config: NameV2Config, threshold: float | None, everything: bool
     ) -> list[Match]:
         """name_v2: bulk name scores; features and explanations only for what can be shown."""
+        indexes = [index for index in self.indexes if index.targets]
+        gain = feature_gain(query, config) + _MARGIN
+        floors = [
+            (-1.0 if everything else config.threshold_for(i.targets[0].watchlist, threshold)) - gain
+            for i in indexes
+        ]
         matches: list[Match] = []
-        for index in self.indexes:
-            if not index.targets:
-                continue
-            watchlist = index.targets[0].watchlist
-            floor = -1.0 if everything else config.threshold_for(watchlist, threshold)
-            floor -= feature_gain(query, config) + _MARGIN
-            for hit in best_hits(query, index, config, floor):
-                table = index.table
-                assert table is not None
+        for index, hits in zip(
+            indexes, best_hits_lists(query, indexes, config, floors), strict=True
+        ):
+            table = index.table
+            assert table is not None
+            for hit in hits:
                 result = comparison(hit.bulk, hit.position, hit.query, table)
                 number = int(hit.bulk.numbers[hit.position])
                 matches.append(self._finish(query, index, hit.target, number, hit.score, result))

@@ -1,26 +1,28 @@
-"""name_v2 over one list: retrieve, score in bulk, keep each entity's best alias.
+"""name_v2 over one or more lists: retrieve, score in bulk, keep each entity's best alias.
 
 Explanations and features are built only for the entities that can still reach the threshold.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from torturefree.screening.algorithm import NameV2Config
-from torturefree.screening.bulk import BulkScores, QueryName, prepare_query, score_bulk
+from torturefree.screening.bulk import QueryName, prepare_query
 from torturefree.screening.derived import schema_allowed, schema_persons
 from torturefree.screening.index import NameIndex
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
-from torturefree.screening.table import candidates_v2
+from torturefree.screening.scoring import BulkScores, Part, score_parts
+from torturefree.screening.table import IntArray, candidates_v2
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """The best-scoring alias of one entity for one query."""
+    """The best-scoring alias of one entity for one query; `position` is in `bulk`."""
 
     target: int
     position: int
@@ -36,6 +38,37 @@ def best_hits(
 
     `leave_out` is an alias number treated as absent (leave-one-alias-out evaluation).
     """
+    part = query_part(query, index, config, leave_out)
+    if part is None:
+        return []
+    bulk = score_parts([part], config)
+    return _best_per_target(bulk, part, floor, 0)
+
+
+def best_hits_lists(
+    query: Query, indexes: Sequence[NameIndex], config: NameV2Config, floors: Sequence[float]
+) -> list[list[Hit]]:
+    """best_hits for each list, the lists' candidates scored together (one pass, same scores)."""
+    parts = [query_part(query, index, config) for index in indexes]
+    present = [p for p in parts if p is not None]
+    if not present:
+        return [[] for _ in indexes]
+    bulk = score_parts(present, config)
+    out: list[list[Hit]] = []
+    start = 0
+    for part, floor in zip(parts, floors, strict=True):
+        if part is None:
+            out.append([])
+            continue
+        out.append(_best_per_target(bulk, part, floor, start))
+        start += len(part.numbers)
+    return out
+
+
+def query_part(
+    query: Query, index: NameIndex, config: NameV2Config, leave_out: int = -1
+) -> Part | None:
+    """The query prepared for one list and the candidates it retrieves there (None: none)."""
     table = index.table
     if table is None:
         raise RuntimeError("index built before name_v2: rebuild it")
@@ -45,26 +78,26 @@ def best_hits(
     if query.schema is not None and len(numbers):
         numbers = numbers[schema_allowed(table, query.schema)[table.alias_schema[numbers]]]
     if not len(numbers):
-        return []
+        return None
     prepared = prepare_query(key, table, index.token_idf, index.default_idf, config)
     persons = schema_persons(table)
     abbreviations = ~persons[table.alias_schema[numbers]] & (query.is_person is not True)
-    bulk = score_bulk(prepared, table, numbers, config, abbreviations)
-    return _best_per_target(bulk, prepared, table.alias_target[numbers], floor)
+    return Part(prepared, table, numbers, abbreviations)
 
 
-def _best_per_target(
-    bulk: BulkScores, prepared: QueryName, targets: np.ndarray, floor: float
-) -> list[Hit]:
-    order = np.lexsort((np.arange(len(targets)), -bulk.scores))
+def _best_per_target(bulk: BulkScores, part: Part, floor: float, start: int) -> list[Hit]:
+    """Best alias per entity among the part's positions start.. of `bulk`, best first."""
+    targets: IntArray = part.table.alias_target[part.numbers]
+    scores = bulk.scores[start : start + len(targets)]
+    order = np.lexsort((np.arange(len(targets)), -scores))
     seen: set[int] = set()
     hits: list[Hit] = []
     for position in order:
-        score = float(bulk.scores[position])
+        score = float(scores[position])
         if score < floor:
             break
         target = int(targets[position])
         if target not in seen:
             seen.add(target)
-            hits.append(Hit(target, int(position), score, bulk, prepared))
+            hits.append(Hit(target, start + int(position), score, bulk, part.query))
     return hits

@@ -1,0 +1,224 @@
+"""name_v2 name scores in bulk, for one list's candidates or for several lists' at once.
+
+Scoring a query costs a fixed number of array steps per call, whatever the number of candidates;
+a screening against SDN and UN used to pay them twice. `score_parts` compares each list's tokens
+on its own (vocabularies, codes and weights are per list), then aligns and scores the candidates
+of every list together. Every value is the one the single-list computation gives: per-list
+quantities that entered as Python floats (total query weight, required information) enter as
+float32 arrays of the same value — NumPy casts a Python float to float32 against a float32 array
+— and alias rows are padded with zeros, which neither the alignment nor the sums can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
+
+from torturefree.screening.algorithm import NameV2Config
+from torturefree.screening.bulk import (
+    Codes,
+    Matrix,
+    QueryName,
+    _align,
+    _columns,
+    _pick,
+    token_matrix,
+)
+from torturefree.screening.derived import alias_weights, joined_lengths
+from torturefree.screening.table import AliasTable, FloatArray, IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class BulkScores:
+    """Name scores of one query against candidate aliases, with the alignment steps kept."""
+
+    numbers: IntArray
+    scores: FloatArray
+    rules: npt.NDArray[np.int8]
+    information: FloatArray
+    step_q: IntArray
+    step_a: IntArray
+    step_sim: FloatArray
+    step_how: Codes
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One list's share of a scoring: the query prepared for the list and its candidates.
+
+    `abbreviations` says per alias whether 'Grp' may stand for 'Group' (organisations only).
+    """
+
+    query: QueryName
+    table: AliasTable
+    numbers: IntArray
+    abbreviations: npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """A part after token comparison: its slice of the alignment cube and per-alias values."""
+
+    cube: Matrix
+    how: Codes
+    where: npt.NDArray[np.intp]
+    weights_a: FloatArray
+    total_a: FloatArray
+    joined: FloatArray
+
+
+def score_bulk(
+    query: QueryName,
+    table: AliasTable,
+    numbers: IntArray,
+    config: NameV2Config,
+    abbreviations: npt.NDArray[np.bool_],
+) -> BulkScores:
+    """Score the query against aliases `numbers` of one list (name_v2)."""
+    return score_parts([Part(query, table, numbers, abbreviations)], config)
+
+
+def score_parts(parts: Sequence[Part], config: NameV2Config) -> BulkScores:
+    """Score every part's candidates; positions in the result follow the parts in order."""
+    sides = [_side(part, config) for part in parts]
+    cube = _stack([s.cube for s in sides])
+    steps = _align(cube)
+    step_q, step_a, step_sim = steps
+    weights_a = _stack([s.weights_a for s in sides])
+    scores, rules, information = _name_scores(parts, sides, weights_a, steps, config)
+    numbers = np.concatenate([p.numbers for p in parts])
+    weak = np.concatenate([p.table.alias_weak[p.numbers] for p in parts])
+    scores = scores * np.where(weak, config.weak_alias_factor, 1.0)
+    return BulkScores(
+        numbers=numbers,
+        scores=scores.astype(np.float32),
+        rules=rules,
+        information=information,
+        step_q=step_q,
+        step_a=step_a,
+        step_sim=step_sim,
+        step_how=_step_how(sides, step_q, step_a),
+    )
+
+
+def _side(part: Part, config: NameV2Config) -> _Side:
+    table, numbers = part.table, part.numbers
+    ids = table.token_ids[numbers]
+    width = int((ids >= 0).sum(axis=1).max(initial=1))
+    ids = ids[:, :width]
+    cols, where = _columns(ids, len(table.vocab))
+    sim, how = token_matrix(part.query, table, cols, config, bool(part.abbreviations.any()))
+    pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
+    pad_how = np.concatenate([how, np.zeros((len(how), 1), dtype=np.int8)], axis=1)
+    cube = np.ascontiguousarray(pad_sim[:, where].transpose(1, 0, 2))
+    # Only a pair matched as an abbreviation ('how' 7) can need undoing for some aliases.
+    if not part.abbreviations.all() and (how == 7).any():
+        undo = (pad_how[:, where].transpose(1, 0, 2) == 7) & ~part.abbreviations[:, None, None]
+        cube[undo] = 0.0
+    weights_a = alias_weights(table, config)[numbers, :width]
+    # Summed at the list's own width: padding would change the order of float32 additions.
+    total_a = np.maximum(weights_a.sum(axis=1), 1e-9)
+    joined = _joined_similarity(part.query, table, numbers)
+    return _Side(cube, pad_how, where, weights_a, total_a, joined)
+
+
+def _stack(blocks: list[npt.NDArray[np.float32]]) -> npt.NDArray[np.float32]:
+    """Blocks one after the other on the first axis, zero-padded on the last to the widest."""
+    if len(blocks) == 1:
+        return blocks[0]
+    width = max(b.shape[-1] for b in blocks)
+    out = np.zeros((sum(len(b) for b in blocks), *blocks[0].shape[1:-1], width), np.float32)
+    start = 0
+    for block in blocks:
+        out[start : start + len(block), ..., : block.shape[-1]] = block
+        start += len(block)
+    return out
+
+
+def _step_how(sides: list[_Side], step_q: IntArray, step_a: IntArray) -> Codes:
+    """The rule of each aligned pair, read from each part's own rule matrix."""
+    out: list[npt.NDArray[np.int8]] = []
+    start = 0
+    for side in sides:
+        count = len(side.where)
+        q, a = step_q[:, start : start + count], step_a[:, start : start + count]
+        # Steps after a part ran out of pairs point at (0, 0): valid, and never shown (sim 0).
+        out.append(side.how[q, side.where[np.arange(count)[None, :], a]])
+        start += count
+    found = out[0] if len(out) == 1 else np.concatenate(out, axis=1)
+    return found.astype(np.int8)
+
+
+def _per_alias(parts: Sequence[Part], values: list[float]) -> FloatArray:
+    """One float32 per candidate: its part's value."""
+    sizes = [len(p.numbers) for p in parts]
+    return np.repeat(np.array(values, dtype=np.float64).astype(np.float32), sizes)
+
+
+def _name_scores(
+    parts: Sequence[Part],
+    sides: list[_Side],
+    weights_a: FloatArray,
+    steps: tuple[IntArray, IntArray, FloatArray],
+    config: NameV2Config,
+) -> tuple[FloatArray, npt.NDArray[np.int8], FloatArray]:
+    step_q, step_a, step_sim = steps
+    totals = [float(p.query.weights.sum()) or 1.0 for p in parts]
+    total_q = _per_alias(parts, totals)
+    floor_q = _per_alias(parts, [0.2 * t - 1e-6 for t in totals])
+    required = _per_alias(parts, [p.query.required for p in parts])
+    weights_q = np.concatenate(
+        [np.broadcast_to(p.query.weights, (len(p.numbers), len(p.query.weights))) for p in parts]
+    )
+    total_a = np.concatenate([s.total_a for s in sides]) if len(sides) > 1 else sides[0].total_a
+    everyone = np.arange(len(total_q))[None, :]
+    step_wq, step_wa = weights_q[everyone, step_q], weights_a[everyone, step_a]
+    got_q = (step_sim * step_wq).sum(axis=0)
+    got_a = (step_sim * step_wa).sum(axis=0)
+    matched = step_sim > 0
+    left_q = total_q - (matched * step_wq).sum(axis=0)
+    left_a = total_a - (matched * step_wa).sum(axis=0)
+    cover_q, cover_a = got_q / total_q, got_a / total_a
+    # One matched part covering a one-word name ('Lydia' in 'Radovan Lydia Sokol') is not a
+    # name contained in another: the better-covered side earns its share from two parts up.
+    share = np.where(matched.sum(axis=0) >= 2, config.best_coverage_share, 0.5)
+    score = share * np.maximum(cover_q, cover_a) + (1 - share) * np.minimum(cover_q, cover_a)
+    conflict = (left_q >= floor_q) & (left_a >= 0.2 * total_a - 1e-6)
+    score = np.where(conflict, score * (1.0 - config.conflict_share), score)
+    rules = np.where(conflict, 1, 0).astype(np.int8)
+    # Spacing differences ("ABDUL HAI" / "ABDULHAI") defeat part alignment but not a join.
+    joined = np.concatenate([s.joined for s in sides]) if len(sides) > 1 else sides[0].joined
+    merged = (joined >= 0.9) & (joined * config.merged_tokens_factor > score)
+    score = np.where(merged, joined * config.merged_tokens_factor, score)
+    rules[merged] = 2
+    information = np.where(merged, total_q * joined, got_q)
+    # Squared: a single common word ("CORP", "TRADING") keeps a small share, not most, of its score.
+    score = score * np.minimum(1.0, information / required) ** 2
+    return np.minimum(score, 1.0).astype(np.float32), rules, information.astype(np.float32)
+
+
+def _joined_similarity(query: QueryName, table: AliasTable, numbers: IntArray) -> FloatArray:
+    """Similarity of the tokens written together, where it can reach 0.9 (else 0: unused).
+
+    Normalised Levenshtein similarity is at most 1 - |length difference| / longer length, so an
+    alias whose joined length differs by more than a tenth (plus a letter of margin) cannot
+    reach the 0.9 that a merge needs; only the others are compared.
+    """
+    lengths = joined_lengths(table)[numbers]
+    size = len(query.joined)
+    close = np.abs(lengths - size) <= 0.1 * np.maximum(lengths, size) + 1
+    joined = np.zeros(len(numbers), dtype=np.float32)
+    if close.any():
+        picked = numbers[close].tolist()
+        joined[close] = cdist(
+            [query.joined],
+            _pick(table.joined, picked),
+            scorer=Levenshtein.normalized_similarity,
+            dtype=np.float32,
+        )[0]
+    return joined
