@@ -117,3 +117,6 @@ MIDDLEWARE.insert(
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LOGIN_URL = "web:login"
+
+# Background jobs (#8): annual reports and imports run off the request (service/jobs).
+INSTALLED_APPS.append("service.jobs")

@@ -191,3 +191,60 @@ def person_list(*, by: Person) -> QuerySet[Person]:
     """Every login with its role and organisation (administrators)."""
     require_role(by, Role.ADMINISTRATOR)
     return Person.objects.select_related("user", "organisation").order_by("role", "user__username")
+
+
+# Changing people (#8): the audit verbs are registered here with setdefault, as the evidence
+# register does, so an entry the audit owner adds to VERB_EVENT_TYPES later wins.
+def _register_person_verbs() -> None:
+    from service.audit.services import VERB_EVENT_TYPES
+    from torturefree.records import EventType
+
+    for verb in ("person.role", "person.deactivate", "person.reactivate"):
+        VERB_EVENT_TYPES.setdefault(verb, ("person_changed", EventType.DISPOSITION_RECORDED))
+
+
+@transaction.atomic
+def person_update(
+    *, by: Person, person: Person, role: str | None = None, active: bool | None = None, reason: str
+) -> list[str]:
+    """An administrator changes a person's role or (de)activates the login; one audit event per
+    change, and the verbs changed are returned (none when nothing changed)."""
+    from service.audit.services import audit_record
+
+    require_role(by, Role.ADMINISTRATOR)
+    _register_person_verbs()
+    if not reason.strip():
+        raise Invalid("a reason is required", field="reason")
+    if person.pk == by.pk:
+        # An administrator locking themselves out (or demoting the last administrator) by
+        # mistake cannot be undone from the pages; another administrator does it.
+        raise Conflict("you cannot change your own role or access", field="role")
+    done: list[str] = []
+    subject = f"person/{person.user.username}"
+    if role is not None and role != person.role:
+        if role not in {r.value for r in Role}:
+            raise Invalid(f"unknown role '{role}'", field="role")
+        if (role == Role.TRADER) != (person.role == Role.TRADER):
+            # Traders act for an organisation and staff for none; one login never crosses over.
+            raise Invalid("a trader cannot become staff or staff a trader", field="role")
+        audit_record(
+            verb="person.role", subject=subject, actor=by.actor,
+            from_state=person.role, to_state=role, payload={"reason": reason},
+        )  # fmt: skip
+        person.role = role
+        person.save(update_fields=["role"])
+        done.append("person.role")
+    user = person.user
+    if active is not None and active != user.is_active:
+        verb = "person.reactivate" if active else "person.deactivate"
+        audit_record(
+            verb=verb, subject=subject, actor=by.actor,
+            from_state="active" if user.is_active else "inactive",
+            to_state="active" if active else "inactive", payload={"reason": reason},
+        )  # fmt: skip
+        user.is_active = active
+        # Sessions end at the next request (Django's backend refuses inactive users) and tokens
+        # at once (token_person checks is_active); reactivating brings both back.
+        user.save(update_fields=["is_active"])
+        done.append(verb)
+    return done

@@ -16,10 +16,11 @@ from service.organisations.services import (
     organisation_vet,
     person_create,
     person_list,
+    person_update,
 )
 from service.organisations.states import ORGANISATION
 from service.web.access import attach, for_roles, me
-from service.web.staffforms import VETTING, AuditForm, PersonForm, VetForm
+from service.web.staffforms import VETTING, AuditForm, PersonChangeForm, PersonForm, VetForm
 
 administrators = for_roles(Role.ADMINISTRATOR)
 AUDIT_PAGE = 100
@@ -95,6 +96,33 @@ def people(request: HttpRequest) -> HttpResponse:
             return redirect("web:people")
     context = {"form": form, "people": list(person_list(by=who)[:500])}
     return render(request, "web/admin/people.html", context, status=400 if form.is_bound else 200)
+
+
+@administrators
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """One person: change the role, deactivate or reactivate the login, with a reason."""
+    who = me(request)
+    found = person_list(by=who).filter(pk=person_id).first()
+    if found is None:
+        raise NotFound(_("No such person."), field="id")
+    initial = {"role": found.role, "active": found.user.is_active}
+    form = PersonChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            done = person_update(
+                by=who, person=found, role=data["role"], active=data["active"],
+                reason=data["reason"],
+            )  # fmt: skip
+        except ServiceError as error:
+            attach(form, error)
+        else:
+            if done:
+                messages.success(request, _("%(name)s: changes saved.") % {"name": found.user})
+                return redirect("web:people")
+            form.add_error(None, _("Nothing was changed."))
+    context = {"form": form, "subject": found, "is_me": found.pk == who.pk}
+    return render(request, "web/admin/person.html", context, status=400 if form.is_bound else 200)
 
 
 @for_roles(Role.AUDITOR, Role.SENIOR_OFFICER, Role.ADMINISTRATOR)

@@ -104,14 +104,57 @@ LABELS: dict[str, object] = {
     "added": _("Added"),
     "removed": _("Removed"),
     "changed": _("Changed"),
+    # licence kinds
+    "individual": _("Individual authorisation"),
+    "global": _("Global authorisation"),
+    # background jobs: kinds, states and steps
+    "annual_report": _("Annual report"),
+    "denial_import": _("Import of denial notifications"),
+    "evidence_import": _("Import of evidence items"),
+    "queued": _("Waiting to start"),
+    "running": _("Running"),
+    "done": _("Done"),
+    "failed": _("Failed"),
+    "reading_records": _("reading the records"),
+    "counting": _("counting"),
+    "writing_file": _("writing the file"),
+    "checking_storing": _("checking every row, then storing all of them or none"),
+    # evidence: kinds of source (Art. 12(2)) and practices reported
+    "international_court_judgment": _("Judgment of an international court"),
+    "un_body_finding": _("Finding of a UN body"),
+    "coe_body_finding": _("Finding of a Council of Europe body"),
+    "eu_body_finding": _("Finding of an EU body"),
+    "cpt_report": _("Report of the CPT"),
+    "un_special_rapporteur_report": _("Report of a UN Special Rapporteur"),
+    "national_court_judgment": _("Judgment of a national court"),
+    "civil_society_report": _("Report of a civil society organisation"),
+    "destination_export_restriction": _("Export restriction of the destination"),
+    "evidence:other": pgettext_lazy("evidence kind", "Other source"),
+    "electric_shock": _("Electric shock"),
+    "restraints": _("Restraints"),
+    "beatings": _("Beatings"),
+    "chemical_irritants": _("Chemical irritants"),
+    "stress_positions": _("Stress positions"),
+    "judicial_corporal_punishment": _("Judicial corporal punishment"),
+    "ill_treatment_in_detention": _("Ill-treatment in detention"),
+    "other_torture": _("Other torture or ill-treatment"),
+    "lethal_injection": _("Lethal injection"),
+    "hanging": _("Hanging"),
+    "shooting": _("Shooting"),
+    "beheading": _("Beheading"),
+    "electrocution": _("Electrocution"),
+    "gas": _("Gas"),
+    "other_execution": _("Other method of execution"),
 }
 
 
-def label(code: object) -> str:
-    """The translated name of a code, or the code made readable when it has none yet."""
-    text = LABELS.get(str(code))
+def label(code: object, context: str = "") -> str:
+    """The translated name of a code, or the code made readable when it has none yet. A context
+    ("evidence") picks the meaning of a code that several vocabularies share ("other")."""
+    text = LABELS.get(f"{context}:{code}") if context else None
+    text = text if text is not None else LABELS.get(str(code))
     return str(text) if text is not None else str(code).replace("_", " ")
 
 
-def choices(codes: list[str]) -> list[tuple[str, str]]:
-    return [(code, label(code)) for code in codes]
+def choices(codes: list[str], context: str = "") -> list[tuple[str, str]]:
+    return [(code, label(code, context)) for code in codes]

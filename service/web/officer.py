@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.denials.services import denial_import
 from service.errors import ServiceError
 from service.licences import services
 from service.licences.amendments import licence_lines_modify
@@ -20,6 +17,7 @@ from service.licences.states import LICENCE
 from service.organisations.access import CASEWORK
 from service.organisations.models import Role
 from service.web.access import attach, for_roles, me
+from service.web.jobs import submit
 from service.web.licences import licence_of, licence_page
 from service.web.staffforms import (
     LICENCE_ACTIONS,
@@ -142,30 +140,13 @@ def _label(code: str) -> str:
 
 @for_roles(*CASEWORK)
 def denials_import(request: HttpRequest) -> HttpResponse:
-    """Paste or upload other states' notifications; checked all together, stored all or none."""
+    """Paste or upload other states' notifications; a background job checks them all together and
+    stores all or none, its status page naming a wrong row beside the kept paste."""
     form = DenialImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            done = denial_import(by=me(request), fmt=data["format"], content=data["content"])
-        except ServiceError as error:
-            form.add_error("format" if error.field == "format" else "content", _row_error(error))
-        else:
-            messages.success(
-                request,
-                _("%(created)s notifications added, %(updated)s updated.") % done,
-            )
-            return redirect("web:denials")
+        return submit(
+            request, "denial_import", {"format": data["format"], "content": data["content"]}
+        )
     status = 400 if form.is_bound else 200
     return render(request, "web/casework/denial_import.html", {"form": form}, status=status)
-
-
-def _row_error(error: ServiceError) -> str:
-    """`rows[2].destination: …` said as a person counts: row 3 (after the header), its column."""
-    found = re.fullmatch(r"rows\[(\d+)\](?:\.(\w+))?", error.field or "")
-    if not found:
-        return error.message
-    where = _("Row %(n)s after the header") % {"n": int(found.group(1)) + 1}
-    if found.group(2):
-        where += f", {found.group(2)}"
-    return f"{where}: {error.message}"

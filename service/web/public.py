@@ -75,25 +75,15 @@ def annual(request: HttpRequest, year: int | None = None) -> HttpResponse:
         "report": report,
         "tables": reports.report_rows(report),
         "years": range(this_year, reports.EARLIEST_YEAR - 1, -1),
-        "formats": ["pdf", "csv", "xlsx", "json"],
+        "formats": ["pdf", "csv", "xlsx", "json", "html"],
     }
     return render(request, "web/public/annual.html", context)
 
 
 def annual_download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    if fmt not in {"pdf", "csv", "xlsx", "json", "html"}:
-        raise Http404(_("Unknown format"))
-    content, name = reports.annual_report_file(year, fmt)
-    types = {
-        "pdf": "application/pdf",
-        "csv": "text/csv",
-        "json": "application/json",
-        "html": "text/html",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(content, content_type=types[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    """Files are prepared by a background job now (a POST on the report's page): an old link
+    lands on that page rather than building the report in the request."""
+    return redirect("web:annual_year", year)
 
 
 ASSETS = {"site.css": "text/css", "enhance.js": "text/javascript"}

@@ -170,3 +170,21 @@ class AuditForm(forms.Form):
         max_length=200,
         help_text=_("e.g. case/TF-2025-000001, licence/LIC-2025-000001, organisation/3"),
     )
+
+
+class PersonChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    active = forms.BooleanField(
+        label=_("May sign in"),
+        required=False,
+        help_text=_("Untick to deactivate the login; its history stays."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        help_text=_("Recorded in the audit trail."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["role"], [(r.value, label(r.value)) for r in Role])

@@ -8,6 +8,7 @@ from service.web import (
     auth,
     casework,
     evidence,
+    jobs,
     licences,
     officer,
     public,
@@ -33,6 +34,9 @@ urlpatterns = [
     path("reports/annual/", public.annual, name="annual"),
     path("reports/annual/<int:year>", public.annual, name="annual_year"),
     path("reports/annual/<int:year>.<str:fmt>", public.annual_download, name="annual_file"),
+    path("reports/annual/<int:year>/prepare", jobs.annual_prepare, name="annual_prepare"),
+    path("jobs/<uuid:job_id>", jobs.job_page, name="job"),
+    path("jobs/<uuid:job_id>/file", jobs.job_file, name="job_file"),
     # trader
     path("trader/", trader.home, name="trader_home"),
     path("trader/applications/new", trader.start, name="start"),
@@ -99,7 +103,11 @@ urlpatterns = [
     ),
     path("casework/cases/<int:case_id>/dispositions", casework.dispose, name="dispose"),
     path("evidence/", evidence.register, name="evidence"),
+    path("evidence/new", evidence.create, name="evidence_new"),
+    path("evidence/import", evidence.import_items, name="evidence_import"),
     path("evidence/<str:item_id>", evidence.item, name="evidence_item"),
+    path("evidence/<str:item_id>/edit", evidence.edit, name="evidence_edit"),
+    path("evidence/<str:item_id>/withdraw", evidence.withdraw, name="evidence_withdraw"),
     path("evidence/<str:item_id>/review", evidence.review, name="evidence_review"),
     # administration and audit
     path("admin/organisations", administration.organisations, name="organisations"),
@@ -109,5 +117,6 @@ urlpatterns = [
         name="vet",
     ),
     path("admin/people", administration.people, name="people"),
+    path("admin/people/<int:person_id>", administration.person, name="person"),
     path("audit/", administration.audit, name="audit"),
 ]

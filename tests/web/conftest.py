@@ -22,6 +22,9 @@ django.setup()
 from django.conf import settings as _settings  # noqa: E402
 
 _settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Jobs run in the request that asks for them (tests read their outcome at once); test_jobs.py
+# switches this off to see a job queued and running.
+_settings.TORTUREFREE_JOBS_SYNC = True
 
 import pytest  # noqa: E402
 from service.audit.ledger import close_ledgers  # noqa: E402

@@ -13,6 +13,7 @@ import pytest
 from service.applications.models import Application
 from service.applications.services import application_create, application_submit
 from service.cases.services import case_advise, case_assign
+from service.jobs.models import Job
 from service.licences.models import Licence
 from service.organisations.models import Organisation
 
@@ -188,13 +189,17 @@ def staff_pages(p: Pages, code: str) -> None:
     )
     p.type("id_content", rows)
     p.press("Import")
-    assert "Row 1 after the header, decided_on" in p.text
-    p.check("denial-import-error")
+    # A background job: its page names the row, and offers the paste again to correct.
+    assert "Failed" in p.text and "Row 1 after the header, decided_on" in p.text
+    assert "FR-25-1" in p.value("id_content")
+    p.check("denial-import-failed-job")
     p.type("id_content", rows.replace("2025-13-01", "2025-01-13"))
     p.press("Import")
-    assert "1 notifications added" in p.text and "FR-25-1" in p.text
-    p.go("/evidence/?due=on")
-    p.check("evidence-register")
+    assert "Done" in p.text and "1 notifications added" in p.text
+    p.check("denial-import-done-job")
+    p.follow("See the result")
+    assert "FR-25-1" in p.text
+    evidence_pages(p)
     Organisation.objects.create(name="Fresh Exports Ltd", kind="exporter", country="IE")
     make_person("admin", "administrator")
     p.sign_in("admin")
@@ -202,11 +207,85 @@ def staff_pages(p: Pages, code: str) -> None:
     p.check("admin-organisations")
     p.go("/admin/people")
     p.check("admin-people")
+    p.follow("senior2")
+    p.pick("id_role", "trader")
+    p.type("id_reason", "Moved to the audit unit.")
+    p.press("Save")
+    assert "Please correct the following" in p.text  # staff never becomes a trader
+    assert p.value("id_reason") == "Moved to the audit unit."
+    p.check("admin-person-refused")
+    p.pick("id_role", "auditor")
+    p.press("Save")
+    assert "senior2: changes saved." in p.text
     p.sign_in("auditor")
     p.go(f"/audit/?subject=licence/{licence.number}")
     p.press("Verify the ledger now")
     assert "The hash chain is intact" in p.text and "licence.suspend" in p.text
     p.check("audit-ledger")
+
+
+def evidence_pages(p: Pages) -> None:
+    """A caseworker enters an item (a mistake first), changes it, imports a file, withdraws."""
+    p.go("/evidence/new")
+    p.pick("id_kind", "un_body_finding")
+    p.type("id_issuing_body", "UN Committee against Torture")
+    p.pick("id_country", "BR")
+    p.driver.execute_script("document.getElementById('id_date').value = '2025-05-02'")
+    p.type("id_title", "ab")
+    p.tick("practices", "electric_shock")
+    p.type("id_goods", "stun guns")
+    p.type("id_reason", "Read in the session report.")
+    p.press("Enter the item")
+    assert "Please correct the following" in p.text and p.value("id_goods") == "stun guns"
+    p.check("evidence-new-bad-input")
+    p.type("id_title", "Concluding observations on Brazil")
+    p.press("Enter the item")
+    assert "Evidence item entered." in p.text and "Finding of a UN body" in p.text
+    p.check("evidence-item")
+    p.follow("Change this item")
+    p.type("id_summary", "Electric shock weapons used in prisons.")
+    p.type("id_reason", "Summary added.")
+    p.check("evidence-edit")
+    p.press("Save the changes")
+    assert "the earlier version is kept" in p.text and "Summary added." in p.text
+    p.driver.find_element("xpath", "//summary[contains(., 'Withdraw this item')]").click()
+    p.type("id_wd-reason", "Superseded by the 2026 observations.")
+    p.press("Withdraw")
+    assert "Evidence item withdrawn." in p.text
+    p.go("/evidence/import")
+    p.tick("format", "csv")
+    p.type(
+        "id_content",
+        "id,kind,issuing_body,country,date,citation_title\n"
+        "ev-cpt-tr,cpt_report,CPT,TR,2024-03-01,Visit to Türkiye",
+    )
+    p.type("id_reason", "CPT visit reports, 2024.")
+    p.check("evidence-import")
+    p.press("Import")
+    assert "1 items added" in p.text
+    p.follow("See the result")
+    assert "Visit to Türkiye" in p.text and "Report of the CPT" in p.text
+    p.check("evidence-register")
+
+
+def report_job(p: Pages) -> None:
+    """The annual report's files are prepared by a job; a waiting job's page refreshes itself."""
+    p.driver.delete_all_cookies()
+    p.go("/reports/annual/")
+    p.check("annual-report")
+    p.press("PDF")
+    assert "Done" in p.text
+    p.check("report-job-done")
+    href = p.driver.find_element("partial link text", "Download annual-").get_attribute("href")
+    assert p.download(href).startswith(b"%PDF")
+    waiting = Job.objects.create(kind="annual_report", params={"year": 2024, "format": "csv"})
+    Job.objects.filter(pk=waiting.pk).update(state="running", step=2, steps=3, step_note="counting")
+    p.go(f"/jobs/{waiting.pk}")
+    refresh = p.driver.find_elements("css selector", "meta[http-equiv='refresh']")
+    assert refresh and "step 2 of 3" in p.text
+    p.follow("Stop updating")  # WCAG 2.2.1: axe checks the page as a reader can keep it
+    assert not p.driver.find_elements("css selector", "meta[http-equiv='refresh']")
+    p.check("report-job-running")
 
 
 def public_pages(p: Pages, code: str) -> None:
@@ -226,8 +305,7 @@ def public_pages(p: Pages, code: str) -> None:
     p.check("list-changes")
     p.go("/lists/entry/eu-2019-125/portable-electric-discharge-weapons")
     p.check("list-entry")
-    p.go("/reports/annual/")
-    p.check("annual-report")
+    report_job(p)
     p.go(f"/verify/{code}")
     p.press("Français", within="header")
     assert "Authentique" in p.text

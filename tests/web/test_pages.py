@@ -121,9 +121,11 @@ def test_the_catalogue_is_complete_and_compiled(language: str) -> None:
     pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', po, flags=re.M)
     assert len(pairs) > 300
 
+    contexts = set(re.findall(r'^msgctxt "(.+)"$', po, flags=re.M))
+
     def compiled_as(msgid: str) -> set[str]:
         msgid = msgid.replace('\\"', '"')
-        return {compiled.gettext(msgid), compiled.pgettext("case status", msgid)}
+        return {compiled.gettext(msgid), *(compiled.pgettext(c, msgid) for c in contexts)}
 
     stale = [i for i, text in pairs if text.replace('\\"', '"') not in compiled_as(i)]
     assert not stale, f"the .mo is older than the .po (run msgfmt): {stale[:5]}"

@@ -74,17 +74,26 @@ def test_senior_officers_act_on_licences_and_mistakes_keep_what_was_typed(
 
 
 def test_denial_import_names_the_row_and_keeps_the_paste(people: dict[str, Any]) -> None:
+    """The import is a background job: a bad row fails it, its page names the row beside the
+    kept paste, and nothing is stored; corrected, it is done and the rows are there."""
     caseworker = client_for("caseworker")
     head = "issuing_state,reference,decided_on,destination,end_user_name\n"
     pasted = head + "FR,FR-2025-1,2025-01-10,BR,Policia\nNL,NL-2025-7,not a date,BR,X\n"
-    page = caseworker.post("/casework/denials/import", {"format": "csv", "content": pasted})
+    asked = caseworker.post("/casework/denials/import", {"format": "csv", "content": pasted})
+    assert asked.status_code == 302 and asked["Location"].startswith("/jobs/")
+    page = caseworker.get(asked["Location"])
     html = page.content.decode()
-    assert page.status_code == 400 and 'id="id_content-error"' in html
+    assert "Failed" in html and 'id="id_content-error"' in html
     assert "Row 2 after the header, decided_on" in html and "NL-2025-7,not a date" in html
+    assert 'http-equiv="refresh"' not in html  # finished: no more refreshing
     assert not Denial.objects.exists()  # all or nothing
+    empty = caseworker.post("/casework/denials/import", {"format": "csv", "content": ""})
+    assert empty.status_code == 400 and 'id="id_content-error"' in empty.content.decode()
     good = pasted.replace("not a date", "2025-02-01")
     done = caseworker.post("/casework/denials/import", {"format": "csv", "content": good})
-    assert done.status_code == 302 and Denial.objects.filter(direction="incoming").count() == 2
+    assert "2 notifications added" in caseworker.get(done["Location"]).content.decode()
+    assert Denial.objects.filter(direction="incoming").count() == 2
+    assert client_for("senior").get(done["Location"]).status_code == 404  # not their job
     assert client_for("auditor").get("/casework/denials/import").status_code == 403
 
 

@@ -13,8 +13,8 @@ register = template.Library()
 
 
 @register.filter
-def label(code: object) -> str:
-    return label_of(code)
+def label(code: object, context: str = "") -> str:
+    return label_of(code, context)
 
 
 @register.inclusion_tag("web/field.html")

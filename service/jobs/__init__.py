@@ -1,0 +1,1 @@
+"""Background jobs: long work (annual reports, imports) as database rows run off the request."""
