@@ -73,45 +73,79 @@ def _factor(weak: bool, particle: bool, config: NameV2Config) -> float:
     return config.particle_factor if particle else 1.0
 
 
-def token_matrix(
-    query: QueryName, table: AliasTable, cols: IntArray, config: NameV2Config, abbreviations: bool
-) -> tuple[Matrix, Codes]:
-    """Similarity of each query token to each listed token `cols`, and the rule that gave it."""
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The listed tokens a query is compared with, one block of columns per list.
+
+    Codes are per list (a phonetic code number means something only in its list), so the query's
+    codes come per column too, from the list the column belongs to.
+    """
+
+    tokens: list[str]
+    folded: list[str]
+    first: IntArray
+    length: IntArray
+    numeric: npt.NDArray[np.bool_]
+    phonetic: IntArray
+    skeleton: IntArray
+    query_phonetic: IntArray
+    query_skeleton: IntArray
+    # Columns of a list where some candidate may be abbreviated (an organisation).
+    abbreviations: npt.NDArray[np.bool_]
+
+
+def list_columns(
+    query: QueryName, table: AliasTable, cols: IntArray, abbreviations: bool
+) -> Columns:
+    """The columns of one list's tokens `cols` for a query prepared for that list."""
     listed = cols.tolist()
-    tokens = _pick(table.vocab, listed)
+    shape = (len(query.phonetic), len(listed))
+    return Columns(
+        tokens=_pick(table.vocab, listed),
+        folded=_pick(table.folded, listed),
+        first=table.first[cols],
+        length=table.length[cols],
+        numeric=table.numeric[cols],
+        phonetic=table.phonetic[cols],
+        skeleton=table.skeleton[cols],
+        query_phonetic=np.broadcast_to(query.phonetic[:, None], shape),
+        query_skeleton=np.broadcast_to(query.skeleton[:, None], shape),
+        abbreviations=np.full(len(listed), abbreviations),
+    )
+
+
+def token_matrix(query: QueryName, columns: Columns, config: NameV2Config) -> tuple[Matrix, Codes]:
+    """Similarity of each query token to each listed token, and the rule that gave it."""
+    tokens = columns.tokens
     # OSA: a swapped pair of letters ('syawla'/'syawal') is one typo, as in name_v1.
     raw = cdist(query.key.tokens, tokens, scorer=OSA.normalized_similarity, dtype=np.float32)
-    folded = _pick(table.folded, listed)
-    fold = cdist(query.folded, folded, scorer=OSA.normalized_similarity, dtype=np.float32)
+    fold = cdist(query.folded, columns.folded, scorer=OSA.normalized_similarity, dtype=np.float32)
     # The first rule on an empty matrix: a raw typo match (graded >= 0.5 > 0 wherever it holds).
     typo = raw >= config.min_similarity
     sim = np.where(typo, _graded(raw, config), np.float32(0.0))
     how = np.where(typo, np.int8(2), np.int8(0))
-    same_first = query.first[:, None] == table.first[cols][None, :]
-    qlen, alen = query.length[:, None], table.length[cols][None, :]
+    same_first = query.first[:, None] == columns.first[None, :]
+    qlen, alen = query.length[:, None], columns.length[None, :]
     shortest = np.minimum(qlen, alen)
     # Folding short tokens ('ok'/'uck') equates too much: they must also start alike.
     folded_ok = (fold >= config.min_similarity) & (same_first | (shortest > 3))
     _raise(sim, how, folded_ok, _graded(fold, config) * config.folded_factor, 3)
-    phon = (query.phonetic[:, None] == table.phonetic[cols][None, :]) & (
-        query.phonetic[:, None] >= 0
-    )
+    phon = (columns.query_phonetic == columns.phonetic[None, :]) & (columns.query_phonetic >= 0)
     # A metaphone code of a short token ('SM' of 'sima' and 'somia') names too many spellings.
     phon &= same_first & (shortest >= config.phonetic_min_length)
     _raise(sim, how, phon, config.phonetic_similarity, 5)
-    bones = (query.skeleton[:, None] == table.skeleton[cols][None, :]) & (
-        query.skeleton[:, None] >= 0
-    )
+    bones = (columns.query_skeleton == columns.skeleton[None, :]) & (columns.query_skeleton >= 0)
     _raise(sim, how, bones, config.skeleton_similarity, 6)
-    if abbreviations:
+    if columns.abbreviations.any():
         common = cdist(query.key.tokens, tokens, scorer=LCSseq.similarity, dtype=np.int32)
         abbrev = same_first & (shortest >= 3) & (qlen != alen) & (common == shortest)
+        abbrev &= columns.abbreviations[None, :]
         _raise(sim, how, abbrev, config.abbreviation_similarity, 7)
     exact = raw >= 1.0
     # One letter is an initial; digits are numbers: either matches exactly or not at all.
     single = (qlen == 1) | (alen == 1)
     initial = single & same_first & ~exact
-    strict = single | query.numeric[:, None] | table.numeric[cols][None, :]
+    strict = single | query.numeric[:, None] | columns.numeric[None, :]
     np.copyto(sim, np.float32(0.0), where=strict)
     np.copyto(how, np.int8(0), where=strict)
     _raise(sim, how, initial, config.initial_similarity, 4)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,11 +23,12 @@ from rapidfuzz.process import cdist
 from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.bulk import (
     Codes,
-    Matrix,
+    Columns,
     QueryName,
     _align,
     _columns,
     _pick,
+    list_columns,
     token_matrix,
 )
 from torturefree.screening.derived import alias_weights, joined_lengths
@@ -62,10 +64,10 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class _Side:
-    """A part after token comparison: its slice of the alignment cube and per-alias values."""
+    """A part's candidates as token columns, and the per-alias values that need no query."""
 
-    cube: Matrix
-    how: Codes
+    width: int
+    cols: IntArray
     where: npt.NDArray[np.intp]
     weights_a: FloatArray
     total_a: FloatArray
@@ -86,23 +88,31 @@ def score_bulk(
 def score_parts(parts: Sequence[Part], config: NameV2Config) -> BulkScores:
     """Score every part's candidates; positions in the result follow the parts in order."""
     sides = [_side(part, config) for part in parts]
-    cube = _stack([s.cube for s in sides])
+    columns, where = _merge_columns(parts, sides)
+    sim, how = token_matrix(parts[0].query, columns, config)
+    pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
+    pad_how = np.concatenate([how, np.zeros((len(how), 1), dtype=np.int8)], axis=1)
+    cube = np.ascontiguousarray(pad_sim[:, where].transpose(1, 0, 2))
+    abbreviations = _joined_arrays([p.abbreviations for p in parts])
+    # Only a pair matched as an abbreviation ('how' 7) can need undoing for some aliases.
+    if not abbreviations.all() and (how == 7).any():
+        cube[(pad_how[:, where].transpose(1, 0, 2) == 7) & ~abbreviations[:, None, None]] = 0.0
     steps = _align(cube)
     step_q, step_a, step_sim = steps
+    step_how = pad_how[step_q, where[np.arange(len(where))[None, :], step_a]]
     weights_a = _stack([s.weights_a for s in sides])
     scores, rules, information = _name_scores(parts, sides, weights_a, steps, config)
-    numbers = np.concatenate([p.numbers for p in parts])
-    weak = np.concatenate([p.table.alias_weak[p.numbers] for p in parts])
+    weak = _joined_arrays([p.table.alias_weak[p.numbers] for p in parts])
     scores = scores * np.where(weak, config.weak_alias_factor, 1.0)
     return BulkScores(
-        numbers=numbers,
+        numbers=_joined_arrays([p.numbers for p in parts]),
         scores=scores.astype(np.float32),
         rules=rules,
         information=information,
         step_q=step_q,
         step_a=step_a,
         step_sim=step_sim,
-        step_how=_step_how(sides, step_q, step_a),
+        step_how=step_how.astype(np.int8),
     )
 
 
@@ -112,19 +122,52 @@ def _side(part: Part, config: NameV2Config) -> _Side:
     width = int((ids >= 0).sum(axis=1).max(initial=1))
     ids = ids[:, :width]
     cols, where = _columns(ids, len(table.vocab))
-    sim, how = token_matrix(part.query, table, cols, config, bool(part.abbreviations.any()))
-    pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
-    pad_how = np.concatenate([how, np.zeros((len(how), 1), dtype=np.int8)], axis=1)
-    cube = np.ascontiguousarray(pad_sim[:, where].transpose(1, 0, 2))
-    # Only a pair matched as an abbreviation ('how' 7) can need undoing for some aliases.
-    if not part.abbreviations.all() and (how == 7).any():
-        undo = (pad_how[:, where].transpose(1, 0, 2) == 7) & ~part.abbreviations[:, None, None]
-        cube[undo] = 0.0
     weights_a = alias_weights(table, config)[numbers, :width]
     # Summed at the list's own width: padding would change the order of float32 additions.
     total_a = np.maximum(weights_a.sum(axis=1), 1e-9)
     joined = _joined_similarity(part.query, table, numbers)
-    return _Side(cube, pad_how, where, weights_a, total_a, joined)
+    return _Side(width, cols, where, weights_a, total_a, joined)
+
+
+def _merge_columns(
+    parts: Sequence[Part], sides: list[_Side]
+) -> tuple[Columns, npt.NDArray[np.intp]]:
+    """All parts' token columns side by side, and each alias part's column among them.
+
+    An alias's padding, and the parts of aliases narrower than the widest, point at the one
+    padding column after the last (similarity 0, rule none).
+    """
+    blocks = [
+        list_columns(p.query, p.table, s.cols, bool(p.abbreviations.any()))
+        for p, s in zip(parts, sides, strict=True)
+    ]
+    if len(blocks) == 1:
+        return blocks[0], sides[0].where
+    total = sum(len(s.cols) for s in sides)
+    where = np.full((sum(len(p.numbers) for p in parts), max(s.width for s in sides)), total)
+    row = column = 0
+    for side in sides:
+        count, listed = len(side.where), len(side.cols)
+        local = side.where
+        where[row : row + count, : side.width] = np.where(local < listed, local + column, total)
+        row, column = row + count, column + listed
+    columns = Columns(
+        tokens=[t for b in blocks for t in b.tokens],
+        folded=[t for b in blocks for t in b.folded],
+        first=np.concatenate([b.first for b in blocks]),
+        length=np.concatenate([b.length for b in blocks]),
+        numeric=np.concatenate([b.numeric for b in blocks]),
+        phonetic=np.concatenate([b.phonetic for b in blocks]),
+        skeleton=np.concatenate([b.skeleton for b in blocks]),
+        query_phonetic=np.concatenate([b.query_phonetic for b in blocks], axis=1),
+        query_skeleton=np.concatenate([b.query_skeleton for b in blocks], axis=1),
+        abbreviations=np.concatenate([b.abbreviations for b in blocks]),
+    )
+    return columns, where
+
+
+def _joined_arrays(arrays: list[npt.NDArray[Any]]) -> npt.NDArray[Any]:
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
 
 
 def _stack(blocks: list[npt.NDArray[np.float32]]) -> npt.NDArray[np.float32]:
@@ -138,20 +181,6 @@ def _stack(blocks: list[npt.NDArray[np.float32]]) -> npt.NDArray[np.float32]:
         out[start : start + len(block), ..., : block.shape[-1]] = block
         start += len(block)
     return out
-
-
-def _step_how(sides: list[_Side], step_q: IntArray, step_a: IntArray) -> Codes:
-    """The rule of each aligned pair, read from each part's own rule matrix."""
-    out: list[npt.NDArray[np.int8]] = []
-    start = 0
-    for side in sides:
-        count = len(side.where)
-        q, a = step_q[:, start : start + count], step_a[:, start : start + count]
-        # Steps after a part ran out of pairs point at (0, 0): valid, and never shown (sim 0).
-        out.append(side.how[q, side.where[np.arange(count)[None, :], a]])
-        start += count
-    found = out[0] if len(out) == 1 else np.concatenate(out, axis=1)
-    return found.astype(np.int8)
 
 
 def _per_alias(parts: Sequence[Part], values: list[float]) -> FloatArray:
@@ -175,7 +204,7 @@ def _name_scores(
     weights_q = np.concatenate(
         [np.broadcast_to(p.query.weights, (len(p.numbers), len(p.query.weights))) for p in parts]
     )
-    total_a = np.concatenate([s.total_a for s in sides]) if len(sides) > 1 else sides[0].total_a
+    total_a = _joined_arrays([s.total_a for s in sides])
     everyone = np.arange(len(total_q))[None, :]
     step_wq, step_wa = weights_q[everyone, step_q], weights_a[everyone, step_a]
     got_q = (step_sim * step_wq).sum(axis=0)
@@ -192,7 +221,7 @@ def _name_scores(
     score = np.where(conflict, score * (1.0 - config.conflict_share), score)
     rules = np.where(conflict, 1, 0).astype(np.int8)
     # Spacing differences ("ABDUL HAI" / "ABDULHAI") defeat part alignment but not a join.
-    joined = np.concatenate([s.joined for s in sides]) if len(sides) > 1 else sides[0].joined
+    joined = _joined_arrays([s.joined for s in sides])
     merged = (joined >= 0.9) & (joined * config.merged_tokens_factor > score)
     score = np.where(merged, joined * config.merged_tokens_factor, score)
     rules[merged] = 2
