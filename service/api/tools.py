@@ -13,6 +13,7 @@ from service.api.common import OBJECT_OR_LIST, json_body
 from service.checks import engines
 from torturefree.errors import InputError
 from torturefree.goods.query import parse_query as parse_goods
+from torturefree.screening.cache import process_cache
 from torturefree.screening.query import parse_query as parse_party
 from torturefree.screening.service import screen_queries
 
@@ -91,5 +92,5 @@ def screenings(request: HttpRequest) -> Any:
             for q in queries
         ]
     else:
-        results = screen_queries(store, queries)
+        results = screen_queries(store, queries, cache=process_cache())
     return results if many else results[0]
