@@ -14,6 +14,7 @@ from followthemoney import model
 
 from torturefree.screening.algorithm import DEFAULT_ALGORITHM, get_config
 from torturefree.screening.cache import IndexCache, process_cache
+from torturefree.screening.countries import country_listings
 from torturefree.screening.dispositions import latest_dispositions, subject_key, suppresses
 from torturefree.screening.formats import read_watchlist
 from torturefree.screening.index import NameIndex, build_index
@@ -122,7 +123,11 @@ def screen_queries(
     screener, infos = load_screener(store, names, algorithm=algorithm, cache=cache)
     data_versions = [i.data_version for i in infos]
     seen: dict[tuple[Query, int], list[Match]] = {}
-    return [_result(store, screener, q, threshold, limit, data_versions, seen) for q in queries]
+    listed = country_listings(store, infos)
+    results = [_result(store, screener, q, threshold, limit, data_versions, seen) for q in queries]
+    for query, result in zip(queries, results, strict=True):
+        result["country_listings"] = listed.get(query.country or "", []) if query.country else []
+    return results
 
 
 def _result(

@@ -179,6 +179,28 @@ class WatchlistStore:
             )
             return [json.loads(row[0]) for row in rows]
 
+    def entities_with_keyword(self, name: str, version: int, keyword: str) -> list[dict[str, Any]]:
+        """Entities of a version tagged with a keyword, and the Sanction entities listing them."""
+        with self.connect() as db:
+            rows = db.execute(
+                "SELECT e.data FROM entities e JOIN versions v ON v.id = e.version_id"
+                " WHERE v.name = ? AND v.version = ? AND e.data LIKE ? ORDER BY e.entity_id",
+                (name, version, f'%"{keyword}"%'),
+            )
+            subjects = [json.loads(row[0]) for row in rows]
+            keyed = [s for s in subjects if keyword in s.get("properties", {}).get("keywords", [])]
+            ids = [f"{s['id']}-listing" for s in keyed]
+            listings = (
+                db.execute(
+                    "SELECT e.data FROM entities e JOIN versions v ON v.id = e.version_id"
+                    f" WHERE v.name = ? AND v.version = ? AND e.entity_id IN ({','.join('?' * len(ids))})",
+                    (name, version, *ids),
+                ).fetchall()
+                if ids
+                else []
+            )
+        return keyed + [json.loads(row[0]) for row in listings]
+
     def diff(self, name: str, old: int, new: int) -> Diff:
         with self.connect() as db:
             return diff_hashes(self._hashes(db, name, old), self._hashes(db, name, new))
