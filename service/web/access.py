@@ -64,6 +64,22 @@ def me(request: HttpRequest) -> Person:
     return request.person  # type: ignore[attr-defined,no-any-return]
 
 
+def carried_out(
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], object],
+    fields: dict[str, str] | None = None,
+) -> bool:
+    """Validate the form, then run the service on its data; a refusal lands on its field."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ServiceError as error:
+        attach(form, error, fields)
+        return False
+    return True
+
+
 def attach(form: forms.Form, error: ServiceError, fields: dict[str, str] | None = None) -> None:
     """Show a service's refusal next to the field it names, keeping everything typed."""
     name = (fields or {}).get(error.field or "", error.field or "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +18,7 @@ from service.licences.models import Licence
 from service.licences.states import LICENCE
 from service.organisations.access import CASEWORK
 from service.organisations.models import Role
-from service.web.access import attach, for_roles, me
+from service.web.access import attach, carried_out, for_roles, me
 from service.web.jobs import submit
 from service.web.licences import licence_of, licence_page
 from service.web.staffforms import (
@@ -78,14 +80,9 @@ def conditions(request: HttpRequest, licence_id: int) -> HttpResponse:
     who = me(request)
     licence = licence_of(who, licence_id)
     form = ConditionsForm(request.POST, prefix="cond")
-    if form.is_valid():
-        try:
-            services.licence_modify(by=who, licence=licence, **form.cleaned_data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            messages.success(request, _("Conditions changed."))
-            return redirect("web:licence", licence.pk)
+    if carried_out(form, lambda data: services.licence_modify(by=who, licence=licence, **data)):
+        messages.success(request, _("Conditions changed."))
+        return redirect("web:licence", licence.pk)
     request.officer_form = form  # type: ignore[attr-defined]
     return _again(request, licence, "conditions")
 
@@ -96,14 +93,13 @@ def extend(request: HttpRequest, licence_id: int) -> HttpResponse:
     who = me(request)
     licence = licence_of(who, licence_id)
     form = ExtendForm(request.POST, prefix="ext")
-    if form.is_valid():
-        try:
-            services.licence_extend(by=who, licence=licence, months=form.cleaned_data["months"])
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            messages.success(request, _("Validity extended."))
-            return redirect("web:licence", licence.pk)
+
+    def extend_by(data: dict[str, Any]) -> object:
+        return services.licence_extend(by=who, licence=licence, months=data["months"])
+
+    if carried_out(form, extend_by):
+        messages.success(request, _("Validity extended."))
+        return redirect("web:licence", licence.pk)
     request.officer_form = form  # type: ignore[attr-defined]
     return _again(request, licence, "extend")
 

@@ -25,7 +25,7 @@ from service.errors import ServiceError
 from service.licences.selectors import licence_list
 from service.organisations.models import Role
 from service.web import drafts
-from service.web.access import attach, for_roles, me
+from service.web.access import attach, carried_out, for_roles, me
 from service.web.forms import AnswerForm, DocumentForm, FirstUseForm, LineForm, PartyForm, StartForm
 
 trader = for_roles(Role.TRADER)
@@ -122,15 +122,13 @@ def draft_details(request: HttpRequest, application_id: int) -> HttpResponse:
     who = me(request)
     application = application_get(person=who, application_id=application_id)
     form = StartForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_update(
-                by=who, application=application, data=drafts.details_input(form.cleaned_data)
-            )
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            return redirect("web:draft", application.pk, "goods")
+
+    def update(data: dict[str, Any]) -> object:
+        details = drafts.details_input(data)
+        return services.application_update(by=who, application=application, data=details)
+
+    if carried_out(form, update):
+        return redirect("web:draft", application.pk, "goods")
     return _again(request, application, "details", form=form)
 
 
