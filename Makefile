@@ -21,8 +21,12 @@ $(DEV_STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP) $(DEV_STAMP)
 
+# axe-core, which the browser tests inject into each page (pinned by package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
 install: $(STAMP)
-install-dev: $(DEV_STAMP)
+install-dev: $(DEV_STAMP) node_modules/.package-lock.json
 
 ## make run: set up, load the demo data (idempotent, logins printed) and start the service on
 ## http://127.0.0.1:8000 with SQLite under $TORTUREFREE_HOME (default ./var)
