@@ -58,7 +58,7 @@ FIXTURE_QUERIES: list[dict[str, Any]] = [
     {"name": "Sea Star", "schema": "Person"},
     {"name": "Shock Baton Export Co"},
     {"name": "Viktor Kasparov", "schema": "Person"},
-    {"name": "Freedonia"},
+    {"name": "Antarctica"},
     {"name": "Haji Basir"},
     {"name": "Mohamed Mohamed"},
 ]
