@@ -90,3 +90,28 @@ def test_malformed_list_exits_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "un_bad.xml" in result.output and "line 13" in result.output
+
+
+def test_unknown_country_in_the_torture_list_exits_2_naming_file_line_and_field(
+    tmp_path: Path,
+) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "watchlist",
+            "import",
+            "--format",
+            "torture-csv",
+            "--name",
+            "torture",
+            str(FIXTURES / "torture_bad_country.csv"),
+            "--home",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 2
+    output = " ".join(result.output.split())  # the console wraps long messages
+    assert "torture_bad_country.csv, line 3, field 'country'" in output
+    assert "'fd' is not an ISO 3166-1 alpha-2 country code" in output
+    listed = runner.invoke(app, ["watchlist", "list", "--home", str(tmp_path)])
+    assert json.loads(listed.stdout) == []  # nothing written

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from torturefree.errors import InputError
@@ -80,6 +82,7 @@ def test_torture_list_csv_and_yaml_carry_listing_metadata() -> None:
     assert listing["endDate"] == ["2025-01-15"]
     assert listing["reason"] == ["Broker of electric-shock belts"]
     assert entities["tt-003"]["properties"]["keywords"] == ["country-listing"]
+    assert entities["tt-003"]["properties"]["country"] == ["aq"]
     yaml_entities = by_id(read_watchlist("torture-yaml", FIXTURES / "torture_list.yaml"))
     assert yaml_entities["tt-101-listing"]["properties"]["date"] == ["2025-02-01"]
 
@@ -88,6 +91,82 @@ def test_torture_list_bad_type_names_line_and_field() -> None:
     with pytest.raises(InputError) as caught:
         read_watchlist("torture-csv", FIXTURES / "torture_bad.csv")
     assert (caught.value.line, caught.value.field) == (3, "type")
+
+
+def test_torture_list_refuses_a_country_ftm_does_not_know_naming_file_line_and_field() -> None:
+    # FtM would silently drop 'fd', and a listed country nobody can carry flags nobody.
+    with pytest.raises(InputError) as caught:
+        read_watchlist("torture-csv", FIXTURES / "torture_bad_country.csv")
+    error = caught.value
+    assert (error.line, error.field) == (3, "country")
+    assert error.reason == (
+        "'fd' is not an ISO 3166-1 alpha-2 country code or country name FollowTheMoney knows"
+    )
+    assert str(error).startswith(f"{FIXTURES / 'torture_bad_country.csv'}, line 3, field 'country'")
+
+
+def test_torture_yaml_refuses_an_unknown_country_naming_the_entry() -> None:
+    with pytest.raises(InputError) as caught:
+        read_watchlist("torture-yaml", FIXTURES / "torture_bad_country.yaml")
+    assert caught.value.field == "country" and caught.value.source is not None
+    assert caught.value.reason.startswith("entry 2: 'fd' is not an ISO 3166-1 alpha-2")
+
+
+TORTURE_HEADER = "id,type,name,country,listing_reason,source,listed_on,status\n"
+
+
+def torture_csv(tmp_path: Path, rows: str) -> list[dict]:
+    source = tmp_path / "torture.csv"
+    source.write_text(TORTURE_HEADER + rows, encoding="utf-8")
+    return read_watchlist("torture-csv", source)
+
+
+def test_torture_list_cleans_country_names_to_codes(tmp_path: Path) -> None:
+    entities = by_id(
+        torture_csv(
+            tmp_path,
+            "c-1,company,Harbour Police Supplies,France;DE,Reason,Src,2024-01-01,listed\n"
+            "c-2,country,Norway,Norway,Reason,Src,2024-01-01,listed\n"
+            "c-3,person,Nobody Known,,Reason,Src,2024-01-01,listed\n",
+        )
+    )
+    assert entities["c-1"]["properties"]["country"] == ["fr", "de"]
+    assert entities["c-2"]["properties"]["country"] == ["no"]
+    assert "country" not in entities["c-3"]["properties"]  # a party's country is optional
+
+
+@pytest.mark.parametrize(
+    ("country", "reason"),
+    [
+        ("", "a country row needs exactly one country (got none)"),
+        ("fr;Germany", "a country row needs exactly one country (got fr, de)"),
+        ("Crimea", "FollowTheMoney reads it as 'ua-cri', not an ISO 3166-1 alpha-2 code"),
+    ],
+)
+def test_a_country_row_needs_exactly_one_alpha_2_country(
+    tmp_path: Path, country: str, reason: str
+) -> None:
+    rows = (
+        "ok-1,company,Fine Ltd,fr,Reason,Src,2024-01-01,listed\n"
+        f"c-1,country,X,{country},Reason,Src,2024-01-01,listed\n"
+    )
+    with pytest.raises(InputError) as caught:
+        torture_csv(tmp_path, rows)
+    assert (caught.value.line, caught.value.field) == (3, "country")
+    assert caught.value.reason.startswith(reason)
+
+
+def test_torture_yaml_refuses_an_unquoted_no_for_norway(tmp_path: Path) -> None:
+    # YAML 1.1 reads `no` as false; taking it as "no country" would unlist Norway in silence.
+    source = tmp_path / "torture.yaml"
+    source.write_text(
+        "- {id: c-1, type: country, name: Norway, country: no, listing_reason: R, source: S,"
+        " listed_on: 2024-01-01, status: listed}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_watchlist("torture-yaml", source)
+    assert caught.value.field == "country" and "quote the code" in caught.value.reason
 
 
 def test_unknown_format_is_bad_input() -> None:

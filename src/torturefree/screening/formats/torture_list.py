@@ -2,7 +2,8 @@
 
 Each row becomes a subject entity (Person, Company, Organization or, for a country, a LegalEntity
 tagged 'country-listing') and a Sanction entity holding why, on what evidence and source it was
-listed, when, when to review it, and whether it has been delisted.
+listed, when, when to review it, and whether it has been delisted. A `country` value FtM cannot
+clean to a country code is refused: FtM would drop it, and a listed country would flag nobody.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from followthemoney.types import registry
 
 from torturefree.errors import InputError
 from torturefree.screening.formats.entity import add, finish, make
@@ -96,7 +98,10 @@ def _row(row: Any) -> list[dict[str, Any]]:
     add(subject, "name", _field(row, "name"))
     for alias in _split(row.get("aliases")):
         add(subject, "alias", alias)
-    for country in _split(row.get("country")):
+    countries = _countries(row.get("country"))
+    if kind == "country":
+        _one_country(countries)
+    for country in countries:
         add(subject, "country", country)
     if kind == "person":
         add(subject, "birthDate", _field(row, "birth_date") or None)
@@ -105,6 +110,44 @@ def _row(row: Any) -> list[dict[str, Any]]:
     if kind == "country":
         add(subject, "keywords", COUNTRY_KEYWORD)
     return [finish(subject), finish(_listing(row, str(subject.id), status))]
+
+
+def _countries(value: Any) -> list[str]:
+    """The row's countries as FtM codes (names cleaned to codes); anything else is refused."""
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, bool) for v in values):
+        # YAML 1.1 reads an unquoted `no` (Norway) as false; dropping it would unlist the country.
+        raise InputError(
+            "YAML read an unquoted yes/no/on/off as true/false: quote the code ('no' for Norway)",
+            field="country",
+        )
+    codes: list[str] = []
+    for text in [t for v in values if v is not None for t in _split(str(v))]:
+        code = registry.country.clean(text)
+        if code is None:
+            raise InputError(
+                f"{text!r} is not an ISO 3166-1 alpha-2 country code or country name"
+                " FollowTheMoney knows",
+                field="country",
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _one_country(codes: list[str]) -> None:
+    """A country listing flags the parties of one country, named by the alpha-2 code they carry."""
+    if len(codes) != 1:
+        named = ", ".join(codes) if codes else "none"
+        raise InputError(f"a country row needs exactly one country (got {named})", field="country")
+    if len(codes[0]) != 2:
+        # FtM also knows territories such as 'ua-cri' or 'suhh'; a party's country is alpha-2
+        # (query.py), so a listing under such a code would flag nobody.
+        raise InputError(
+            f"FollowTheMoney reads it as {codes[0]!r}, not an ISO 3166-1 alpha-2 code:"
+            " a country row with it would flag nobody",
+            field="country",
+        )
 
 
 def _listing(row: dict[str, Any], subject_id: str, status: str) -> Any:
