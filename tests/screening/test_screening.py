@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from torturefree.errors import InputError
+from torturefree.screening.algorithm import DEFAULT_ALGORITHM
 from torturefree.screening.dispositions import record_disposition
 from torturefree.screening.query import parse_query
 from torturefree.screening.rescreen import rescreen, store_subjects
@@ -74,7 +75,7 @@ def test_delisted_entries_are_not_screened(loaded: WatchlistStore) -> None:
 
 def test_results_record_data_and_algorithm_versions(loaded: WatchlistStore) -> None:
     result = screen_queries(loaded, [parse_query({"name": "IVAN PETROV"})], ["un"])[0]
-    assert result["algorithm"] == "name_v2"
+    assert result["algorithm"] == DEFAULT_ALGORITHM == "name_v3"
     assert result["algorithm_config"]["particle_factor"] == 0.3
     assert result["data_versions"][0].startswith("un@1#")
 

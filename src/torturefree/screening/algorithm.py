@@ -1,4 +1,4 @@
-"""name_v1, name_v2: versioned matcher configurations. Never change a released config in place."""
+"""name_v1, name_v2, name_v3: versioned matcher configurations. Never change a released config in place."""
 
 from __future__ import annotations
 
@@ -94,10 +94,45 @@ class NameV2Config:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class NameV3Config(NameV2Config):
+    """name_v2 plus abjad keys, acronyms and firmer secondary features (docs/screening.md)."""
+
+    # The spacing-blind comparison of whole names is for names spaced differently ('ABDUL HAI'
+    # / 'ABDULHAI'): names with as many parts on both sides are compared part by part only.
+    merged_needs_other_spacing: bool = True
+    # Arabic-script words against Latin spellings, on consonant keys (abjad.py): same key.
+    abjad_similarity: float = 0.9
+    # Keys of one or two consonants ('l' of 'Ali', 'bd' of 'Abd') name many words.
+    abjad_short_similarity: float = 0.8
+    # One consonant apart, in keys of four or more.
+    abjad_typo_similarity: float = 0.7
+    # A whole name's keys written together ('عبد المالك' / 'ABDELMALEK'), at least this alike...
+    abjad_joined_min: float = 0.95
+    abjad_joined_min_length: int = 6
+    # ...score this share of their similarity.
+    abjad_joined_factor: float = 0.9
+    # An acronym equal to the other name's initials ('IUVM'), by acronym length (3 / 4 or more).
+    acronym_similarity: float = 0.85
+    acronym_short_similarity: float = 0.75
+    acronym_min_length: int = 3
+    # Initials shared by more aliases than this in a list identify none of them.
+    acronym_max_namesakes: int = 3
+    birth_date_match: float = 0.1
+    birth_date_mismatch: float = 0.3
+    country_match: float = 0.03
+    country_mismatch: float = 0.1
+
+
 AlgorithmConfig = NameV1Config | NameV2Config
-ALGORITHMS: dict[str, AlgorithmConfig] = {"name_v1": NameV1Config(), "name_v2": NameV2Config()}
-# New screenings use name_v2; name_v1 stays selectable so recorded results re-run the same.
-DEFAULT_ALGORITHM = "name_v2"
+ALGORITHMS: dict[str, AlgorithmConfig] = {
+    "name_v1": NameV1Config(),
+    "name_v2": NameV2Config(),
+    "name_v3": NameV3Config(),
+}
+# New screenings use name_v3; name_v1 and name_v2 stay selectable so recorded results re-run
+# the same.
+DEFAULT_ALGORITHM = "name_v3"
 
 
 def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> AlgorithmConfig:
@@ -112,4 +147,6 @@ def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> AlgorithmConf
 
 def algorithm_name(config: AlgorithmConfig) -> str:
     """The registered name of a config's algorithm (what results record)."""
+    if isinstance(config, NameV3Config):
+        return "name_v3"
     return "name_v2" if isinstance(config, NameV2Config) else "name_v1"

@@ -16,14 +16,31 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA, LCSseq
 from rapidfuzz.process import cdist
 
-from torturefree.screening.algorithm import NameV2Config
+from torturefree.screening.algorithm import NameV2Config, NameV3Config
 from torturefree.screening.derived import query_token_info
 from torturefree.screening.normalize import NameKey
+from torturefree.screening.rules_v3 import (
+    ABJAD_HOW,
+    QueryV3,
+    abjad_similarity,
+    abjad_weights,
+    query_v3,
+)
 from torturefree.screening.spelling import PARTICLES
 from torturefree.screening.table import AliasTable, FloatArray, IntArray
 
-HOW = ("none", "exact", "typo", "folded", "initial", "phonetic", "skeleton", "abbreviation")
-RULES = ("aligned", "aligned_with_conflict", "merged")
+HOW = (
+    "none",
+    "exact",
+    "typo",
+    "folded",
+    "initial",
+    "phonetic",
+    "skeleton",
+    "abbreviation",
+    "abjad",
+)
+RULES = ("aligned", "aligned_with_conflict", "merged", "merged_abjad", "acronym")
 Matrix = npt.NDArray[np.float32]
 Codes = npt.NDArray[np.int8]
 
@@ -42,16 +59,31 @@ class QueryName:
     numeric: npt.NDArray[np.bool_]
     joined: str
     required: float
+    # name_v3 only (None under name_v2, or for a table built before name_v3).
+    v3: QueryV3 | None = None
 
 
 def prepare_query(
-    key: NameKey, table: AliasTable, idf: dict[str, float], default_idf: float, config: NameV2Config
+    key: NameKey,
+    table: AliasTable,
+    idf: dict[str, float],
+    default_idf: float,
+    config: NameV2Config,
+    arabic: frozenset[str] = frozenset(),
 ) -> QueryName:
-    """Weigh and key the query's tokens against one list's vocabulary."""
+    """Weigh and key the query's tokens against one list's vocabulary.
+
+    `arabic`: the tokens that are Arabic-script words (name_v3 weighs and keys them apart).
+    """
     infos = [query_token_info(table, t) for t in key.tokens]
     weights = [
         idf.get(t, default_idf) * _factor(t in key.weak, t in PARTICLES, config) for t in key.tokens
     ]
+    v3 = None
+    if isinstance(config, NameV3Config) and table.extras is not None:
+        v3 = query_v3(key, arabic)
+        if arabic:
+            weights = abjad_weights(key, weights, arabic, table.extras, default_idf)
     return QueryName(
         key=key,
         folded=[i.folded for i in infos],
@@ -64,6 +96,7 @@ def prepare_query(
         joined="".join(key.tokens),
         # In a short list every token is rare; never ask for more than most of the rarest token.
         required=min(config.required_information, 0.8 * default_idf),
+        v3=v3,
     )
 
 
@@ -92,6 +125,10 @@ class Columns:
     query_skeleton: IntArray
     # Columns of a list where some candidate may be abbreviated (an organisation).
     abbreviations: npt.NDArray[np.bool_]
+    # name_v3: abjad keys of the listed tokens and which are Arabic-script words.
+    abjad: list[str] | None = None
+    abjad_arabic: npt.NDArray[np.bool_] | None = None
+    vowelless: npt.NDArray[np.bool_] | None = None
 
 
 def list_columns(
@@ -100,6 +137,7 @@ def list_columns(
     """The columns of one list's tokens `cols` for a query prepared for that list."""
     listed = cols.tolist()
     shape = (len(query.phonetic), len(listed))
+    extras = table.extras
     return Columns(
         tokens=_pick(table.vocab, listed),
         folded=_pick(table.folded, listed),
@@ -111,6 +149,9 @@ def list_columns(
         query_phonetic=np.broadcast_to(query.phonetic[:, None], shape),
         query_skeleton=np.broadcast_to(query.skeleton[:, None], shape),
         abbreviations=np.full(len(listed), abbreviations),
+        abjad=None if query.v3 is None or extras is None else _pick(extras.abjad, listed),
+        abjad_arabic=None if query.v3 is None or extras is None else extras.abjad_origin[cols],
+        vowelless=None if query.v3 is None or extras is None else extras.vowelless[cols],
     )
 
 
@@ -129,10 +170,17 @@ def token_matrix(query: QueryName, columns: Columns, config: NameV2Config) -> tu
     shortest = np.minimum(qlen, alen)
     # Folding short tokens ('ok'/'uck') equates too much: they must also start alike.
     folded_ok = (fold >= config.min_similarity) & (same_first | (shortest > 3))
+    if query.v3 is not None and columns.vowelless is not None:
+        # A word without vowels is initials or an abbreviation ('MTT', 'MMT'): folding or
+        # sounding it out finds false likenesses (both fold to 'mt', both sound 'MT').
+        spelled = ~(query.v3.vowelless[:, None] | columns.vowelless[None, :])
+        folded_ok &= spelled
+    else:
+        spelled = np.ones((1, 1), dtype=np.bool_)  # broadcasts: every pair is spelled out
     _raise(sim, how, folded_ok, _graded(fold, config) * config.folded_factor, 3)
     phon = (columns.query_phonetic == columns.phonetic[None, :]) & (columns.query_phonetic >= 0)
     # A metaphone code of a short token ('SM' of 'sima' and 'somia') names too many spellings.
-    phon &= same_first & (shortest >= config.phonetic_min_length)
+    phon &= same_first & (shortest >= config.phonetic_min_length) & spelled
     _raise(sim, how, phon, config.phonetic_similarity, 5)
     bones = (columns.query_skeleton == columns.skeleton[None, :]) & (columns.query_skeleton >= 0)
     _raise(sim, how, bones, config.skeleton_similarity, 6)
@@ -141,6 +189,16 @@ def token_matrix(query: QueryName, columns: Columns, config: NameV2Config) -> tu
         abbrev = same_first & (shortest >= 3) & (qlen != alen) & (common == shortest)
         abbrev &= columns.abbreviations[None, :]
         _raise(sim, how, abbrev, config.abbreviation_similarity, 7)
+    if query.v3 is not None and columns.abjad is not None and columns.abjad_arabic is not None:
+        assert isinstance(config, NameV3Config)
+        found = abjad_similarity(query.v3, tokens, columns.abjad, columns.abjad_arabic, config)
+        if found is not None:
+            # A transliterated Arabic-script word ('mhmd') is a consonant key: spelling and
+            # sound rules read it as a word and find false likenesses ('mamadu'); keys decide.
+            abjad, pairs = found
+            np.copyto(sim, np.float32(0.0), where=pairs)
+            np.copyto(how, np.int8(0), where=pairs)
+            _raise(sim, how, abjad > 0, abjad, ABJAD_HOW)
     exact = raw >= 1.0
     # One letter is an initial; digits are numbers: either matches exactly or not at all.
     single = (qlen == 1) | (alen == 1)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
-from torturefree.screening.algorithm import NameV2Config
+from torturefree.screening.algorithm import NameV2Config, NameV3Config
 from torturefree.screening.bulk import (
     Codes,
     Columns,
@@ -32,6 +32,7 @@ from torturefree.screening.bulk import (
     token_matrix,
 )
 from torturefree.screening.derived import alias_weights, joined_lengths
+from torturefree.screening.rules_v3 import name_rule_scores
 from torturefree.screening.table import AliasTable, FloatArray, IntArray
 
 
@@ -102,6 +103,8 @@ def score_parts(parts: Sequence[Part], config: NameV2Config) -> BulkScores:
     step_how = pad_how[step_q, where[np.arange(len(where))[None, :], step_a]]
     weights_a = _stack([s.weights_a for s in sides])
     scores, rules, information = _name_scores(parts, sides, weights_a, steps, config)
+    if isinstance(config, NameV3Config):
+        _name_rules_v3(parts, scores, rules, information, config)
     weak = _joined_arrays([p.table.alias_weak[p.numbers] for p in parts])
     scores = scores * np.where(weak, config.weak_alias_factor, 1.0)
     return BulkScores(
@@ -162,6 +165,15 @@ def _merge_columns(
         query_phonetic=np.concatenate([b.query_phonetic for b in blocks], axis=1),
         query_skeleton=np.concatenate([b.query_skeleton for b in blocks], axis=1),
         abbreviations=np.concatenate([b.abbreviations for b in blocks]),
+        abjad=None
+        if any(b.abjad is None for b in blocks)
+        else [t for b in blocks for t in b.abjad or ()],
+        abjad_arabic=None
+        if any(b.abjad_arabic is None for b in blocks)
+        else np.concatenate([b.abjad_arabic for b in blocks if b.abjad_arabic is not None]),
+        vowelless=None
+        if any(b.vowelless is None for b in blocks)
+        else np.concatenate([b.vowelless for b in blocks if b.vowelless is not None]),
     )
     return columns, where
 
@@ -223,12 +235,44 @@ def _name_scores(
     # Spacing differences ("ABDUL HAI" / "ABDULHAI") defeat part alignment but not a join.
     joined = _joined_arrays([s.joined for s in sides])
     merged = (joined >= 0.9) & (joined * config.merged_tokens_factor > score)
+    if isinstance(config, NameV3Config) and config.merged_needs_other_spacing:
+        merged &= _part_counts(parts) != (weights_a > 0).sum(axis=1)
     score = np.where(merged, joined * config.merged_tokens_factor, score)
     rules[merged] = 2
     information = np.where(merged, total_q * joined, got_q)
     # Squared: a single common word ("CORP", "TRADING") keeps a small share, not most, of its score.
     score = score * np.minimum(1.0, information / required) ** 2
     return np.minimum(score, 1.0).astype(np.float32), rules, information.astype(np.float32)
+
+
+def _part_counts(parts: Sequence[Part]) -> IntArray:
+    """Per candidate: how many parts its part's query name has."""
+    counts = [len(p.query.key.tokens) for p in parts]
+    return np.repeat(np.array(counts, dtype=np.int32), [len(p.numbers) for p in parts])
+
+
+def _name_rules_v3(
+    parts: Sequence[Part],
+    scores: FloatArray,
+    rules: npt.NDArray[np.int8],
+    information: FloatArray,
+    config: NameV3Config,
+) -> None:
+    """name_v3's name-level rules (rules_v3.py), in place where they beat the aligned score.
+
+    A rule's score stands on its own: its information is the query's whole weight.
+    """
+    start = 0
+    for part in parts:
+        end = start + len(part.numbers)
+        extras, v3 = part.table.extras, part.query.v3
+        if extras is not None and v3 is not None:
+            found, codes = name_rule_scores(v3, extras, part.numbers, part.abbreviations, config)
+            better = found > scores[start:end]
+            scores[start:end][better] = found[better]
+            rules[start:end][better] = codes[better]
+            information[start:end][better] = part.query.weights.sum()
+        start = end
 
 
 def _joined_similarity(query: QueryName, table: AliasTable, numbers: IntArray) -> FloatArray:

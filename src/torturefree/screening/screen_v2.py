@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from torturefree.screening.algorithm import NameV2Config
+from torturefree.screening.abjad import arabic_words, clean_arabic
+from torturefree.screening.algorithm import NameV2Config, NameV3Config
 from torturefree.screening.bulk import QueryName, prepare_query
 from torturefree.screening.derived import schema_allowed, schema_persons
+from torturefree.screening.extras import query_extra_keys
 from torturefree.screening.index import NameIndex
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
@@ -72,14 +74,18 @@ def query_part(
     table = index.table
     if table is None:
         raise RuntimeError("index built before name_v2: rebuild it")
-    key = name_key(query.name, query.is_person)
-    numbers = candidates_v2(table, key.tokens, config.candidates + (leave_out >= 0))
+    v3 = isinstance(config, NameV3Config) and table.extras is not None
+    # name_v3 reads Arabic script without the letters romanisations drop (abjad.py).
+    key = name_key(clean_arabic(query.name) if v3 else query.name, query.is_person)
+    arabic = arabic_words(query.name) if v3 else frozenset()
+    extra = query_extra_keys(key, arabic) if v3 else []
+    numbers = candidates_v2(table, key.tokens, config.candidates + (leave_out >= 0), extra)
     numbers = numbers[numbers != leave_out]
     if query.schema is not None and len(numbers):
         numbers = numbers[schema_allowed(table, query.schema)[table.alias_schema[numbers]]]
     if not len(numbers):
         return None
-    prepared = prepare_query(key, table, index.token_idf, index.default_idf, config)
+    prepared = prepare_query(key, table, index.token_idf, index.default_idf, config, arabic)
     persons = schema_persons(table)
     abbreviations = ~persons[table.alias_schema[numbers]] & (query.is_person is not True)
     return Part(prepared, table, numbers, abbreviations)

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from torturefree.screening.extras import Extras, build_extras
 from torturefree.screening.normalize import NameKey, phonetic, skeleton
 from torturefree.screening.spelling import PARTICLES, fold
 from torturefree.screening.targets import Target
@@ -66,6 +67,8 @@ class AliasTable:
     key_weight: dict[str, float]
     # Arrays derived from the fields above on first use (derived.py); None until then.
     memo: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
+    # name_v3's additions (extras.py); their retrieval keys are in `postings` too.
+    extras: Extras | None = None
 
 
 def token_info(
@@ -133,6 +136,12 @@ def build_table(
             weak[row, col] = token in key.weak
     schemas = sorted({t.schema for t in targets})
     postings, key_weight = _postings([k.tokens for _, _, k in keys], posting_share)
+    # Extra keys have prefixes of their own ('a:', 'i:', 'r:'): name_v2 never looks them up.
+    extras, extra_postings, extra_weights = build_extras(
+        vocab, [k for _, _, k in keys], posting_share
+    )
+    postings.update(extra_postings)
+    key_weight.update(extra_weights)
     return AliasTable(
         vocab=vocab,
         folded=[i.folded for i in infos],
@@ -156,6 +165,7 @@ def build_table(
         skeleton_codes=skeleton_codes,
         postings=postings,
         key_weight=key_weight,
+        extras=extras,
     )
 
 
@@ -182,9 +192,15 @@ def _postings(
     return postings, weights
 
 
-def candidates_v2(table: AliasTable, tokens: Sequence[str], limit: int) -> IntArray:
-    """Alias numbers sharing the most rare keys with the query, best first; bounded work."""
-    present: set[str] = set()
+def candidates_v2(
+    table: AliasTable, tokens: Sequence[str], limit: int, extra: Sequence[str] = ()
+) -> IntArray:
+    """Alias numbers sharing the most rare keys with the query, best first; bounded work.
+
+    `extra`: name_v3's own keys of the query (abjad keys, acronyms); the list's unknown ones
+    are skipped.
+    """
+    present: set[str] = {k for k in extra if k in table.postings}
     for token in tokens:
         present.update(_indexed_keys(table, token))
     keys = list(present)

@@ -1,0 +1,149 @@
+"""What name_v3 adds to a list's alias table, built once with the index.
+
+Abjad keys of every listed token and of every alias written as one word; each alias's initials
+and acronym form; retrieval keys for all three. name_v2 never
+reads any of it, so its scores do not move.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from torturefree.screening.abjad import abjad_key, arabic_words, clean_arabic, joined_abjad
+from torturefree.screening.normalize import NameKey, name_key
+
+IntArray = npt.NDArray[np.int32]
+BoolArray = npt.NDArray[np.bool_]
+# Retrieval weight of each extra key kind relative to a whole-token hit (as table.KEY_WEIGHTS).
+EXTRA_KEY_WEIGHTS = {"a": 0.6, "i": 1.0, "r": 1.0}
+# An acronym is one short word, or a few very short ones ('DHKP/C'), of letters only.
+ACRONYM_MAX_LENGTH = 8
+ACRONYM_MAX_PART = 5
+ACRONYM_MAX_PARTS = 3
+# Initials are taken from names of at least this many distinctive words.
+INITIALS_MIN_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """Per vocabulary token and per alias, in the table's order."""
+
+    abjad: list[str]
+    abjad_origin: BoolArray
+    abjad_idf: dict[str, float]
+    vowelless: BoolArray
+    alias_abjad: list[str]
+    alias_arabic: BoolArray
+    initials: list[str]
+    acronym: list[str]
+    namesakes: dict[str, int]
+
+
+def build_extras(
+    vocab: Sequence[str], keys: Sequence[NameKey], posting_share: float
+) -> tuple[Extras, dict[str, IntArray], dict[str, float]]:
+    """The extras of a table and their retrieval postings with weights."""
+    arabic: set[str] = set()
+    for key in keys:
+        arabic.update(arabic_words(key.original))
+    origin = np.array([t in arabic for t in vocab], dtype=np.bool_)
+    abjad = [abjad_key(t, t in arabic) for t in vocab]
+    initials = [name_initials(k) for k in keys]
+    acronym = [acronym_form(k) for k in keys]
+    namesakes = Counter(initials) + Counter(acronym)
+    namesakes.pop("", None)
+    extras = Extras(
+        abjad=abjad,
+        abjad_origin=origin,
+        abjad_idf=_abjad_idf(keys, arabic),
+        vowelless=np.array([t.isalpha() and is_vowelless(t) for t in vocab], dtype=np.bool_),
+        alias_abjad=[_alias_abjad(k) for k in keys],
+        alias_arabic=np.array([bool(arabic_words(k.original)) for k in keys], dtype=np.bool_),
+        initials=initials,
+        acronym=acronym,
+        namesakes=dict(namesakes),
+    )
+    postings, weights = _extra_postings(keys, extras, arabic, posting_share)
+    return extras, postings, weights
+
+
+def is_vowelless(token: str) -> bool:
+    """'mtt', 'kcst': initials or an abbreviation, not a spelled-out word."""
+    return not any(char in "aeiouy" for char in token)
+
+
+def name_initials(key: NameKey) -> str:
+    """First letters of the distinctive words ('international union of virtual media': 'iuvm')."""
+    words = [t for t in key.tokens if t not in key.weak and t.isalpha()]
+    if len(words) < INITIALS_MIN_WORDS:
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def acronym_form(key: NameKey) -> str:
+    """The name as an acronym ('IUVM', 'E.C.A. S.A.', 'DHKP/C'), or '' if it cannot be one."""
+    words = [t for t in key.tokens if t not in key.weak]
+    if not words or not all(w.isalpha() for w in words):
+        return ""
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        joined = "".join(words)  # 'B R C'
+    elif len(words) <= ACRONYM_MAX_PARTS and all(len(w) <= ACRONYM_MAX_PART for w in words):
+        joined = "".join(words)
+    else:
+        return ""
+    return joined if 2 <= len(joined) <= ACRONYM_MAX_LENGTH else ""
+
+
+def query_extra_keys(key: NameKey, arabic: frozenset[str]) -> list[str]:
+    """A query's own extra retrieval keys (abjad keys of its Arabic-script words, acronyms)."""
+    keys = [f"a:{abjad_key(t, True)}" for t in key.tokens if t in arabic]
+    initials, acronym = name_initials(key), acronym_form(key)
+    if acronym:
+        keys.append(f"i:{acronym}")
+    if initials:
+        keys.append(f"r:{initials}")
+    return keys
+
+
+def _alias_abjad(key: NameKey) -> str:
+    """An alias written as one word, from the cleaned script when it is Arabic."""
+    if arabic_words(key.original):
+        return joined_abjad(name_key(clean_arabic(key.original)).tokens)
+    return joined_abjad(key.tokens)
+
+
+def _abjad_idf(keys: Sequence[NameKey], arabic: set[str]) -> dict[str, float]:
+    """Rarity of each abjad key over the aliases: 'mhmd' (every Muhammad) says little."""
+    frequency: Counter[str] = Counter()
+    for key in keys:
+        frequency.update({abjad_key(t, t in arabic) for t in key.tokens} - {""})
+    count = max(len(keys), 1)
+    return {k: math.log(1 + count / df) for k, df in frequency.items()}
+
+
+def _extra_postings(
+    keys: Sequence[NameKey], extras: Extras, arabic: set[str], share: float
+) -> tuple[dict[str, IntArray], dict[str, float]]:
+    """Postings of abjad keys ('a:'), initials ('i:') and acronym forms ('r:'), capped as v2's."""
+    lists: dict[str, list[int]] = defaultdict(list)
+    for number, key in enumerate(keys):
+        found = {f"a:{abjad_key(t, t in arabic)}" for t in key.tokens} - {"a:"}
+        if extras.initials[number]:
+            found.add(f"i:{extras.initials[number]}")
+        if extras.acronym[number]:
+            found.add(f"r:{extras.acronym[number]}")
+        for item in found:
+            lists[item].append(number)
+    count = max(len(keys), 1)
+    cap = max(50, int(count * share))
+    postings = {k: np.asarray(v, dtype=np.int32) for k, v in lists.items() if len(v) <= cap}
+    weights = {
+        k: EXTRA_KEY_WEIGHTS[k[0]] * math.log(1 + count / len(v)) for k, v in postings.items()
+    }
+    return postings, weights

@@ -1,0 +1,156 @@
+"""name_v3's rules on top of name_v2's bulk scoring: abjad keys and acronyms.
+
+Token level: an Arabic-script word and a listed word (or a listed Arabic-script word and a query
+word) compare on abjad keys (abjad.py). Name level: a whole name's abjad key written as one word
+('عبد المالك دروكدال' / 'ABDELMALEK DROUKDEL'), and an acronym against the other name's initials
+('IUVM' / 'INTERNATIONAL UNION OF VIRTUAL MEDIA'), organisations only. Each rule scores on its own
+and counts only where it beats the aligned score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.process import cdist
+
+from torturefree.screening.abjad import abjad_key, joined_abjad
+from torturefree.screening.algorithm import NameV3Config
+from torturefree.screening.extras import Extras, acronym_form, is_vowelless, name_initials
+from torturefree.screening.normalize import NameKey
+from torturefree.screening.spelling import PARTICLES
+
+FloatArray = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
+ABJAD_HOW = 8
+RULE_MERGED_ABJAD = 3
+RULE_ACRONYM = 4
+
+
+@dataclass(frozen=True, slots=True)
+class QueryV3:
+    """What name_v3 knows of a query besides name_v2's arrays."""
+
+    abjad: list[str]
+    arabic: BoolArray
+    joined_abjad: str
+    acronym: str
+    initials: str
+    particle: BoolArray
+    vowelless: BoolArray
+
+
+def query_v3(key: NameKey, arabic: frozenset[str]) -> QueryV3:
+    return QueryV3(
+        abjad=[abjad_key(t, t in arabic) for t in key.tokens],
+        arabic=np.array([t in arabic for t in key.tokens], dtype=np.bool_),
+        particle=np.array([t in PARTICLES for t in key.tokens], dtype=np.bool_),
+        vowelless=np.array([t.isalpha() and is_vowelless(t) for t in key.tokens], dtype=np.bool_),
+        joined_abjad=joined_abjad(key.tokens),
+        acronym=acronym_form(key),
+        initials=name_initials(key),
+    )
+
+
+def abjad_weights(
+    key: NameKey, weights: list[float], arabic: frozenset[str], extras: Extras, default: float
+) -> list[float]:
+    """Arabic-script words weigh the rarity of their abjad key ('mhmd' is every Muhammad)."""
+    return [
+        extras.abjad_idf.get(abjad_key(t, True), default) * (w > 0) if t in arabic else w
+        for t, w in zip(key.tokens, weights, strict=True)
+    ]
+
+
+def abjad_similarity(
+    query: QueryV3,
+    tokens: list[str],
+    listed: list[str],
+    listed_arabic: BoolArray,
+    config: NameV3Config,
+) -> tuple[FloatArray, BoolArray] | None:
+    """Similarity of query words to listed words on abjad keys where either side is Arabic
+    script, and those pairs (None when there are none: nothing to change).
+
+    Particles match particles only ('al' and 'Ali' share a key).
+    """
+    pairs = query.arabic[:, None] | listed_arabic[None, :]
+    if not pairs.any():
+        return None
+    particle = np.array([t in PARTICLES for t in tokens], dtype=np.bool_)
+    keyed = pairs & (query.particle[:, None] == particle[None, :])
+    edits = cdist(query.abjad, listed, scorer=OSA.distance, dtype=np.int32)
+    q_len = np.array([len(k) for k in query.abjad], dtype=np.int32)[:, None]
+    l_len = np.array([len(k) for k in listed], dtype=np.int32)[None, :]
+    shortest = np.minimum(q_len, l_len)
+    same = (edits == 0) & (shortest > 0)
+    value = np.where(shortest >= 3, config.abjad_similarity, config.abjad_short_similarity)
+    out = np.where(same, value, 0.0)
+    # One consonant apart in longer keys, or one more at the end ('abd'/'abdur': an assimilated
+    # article written onto the word).
+    near = (edits == 1) & (
+        (shortest >= 4) | ((shortest >= 3) & _prefixes(edits, query.abjad, listed))
+    )
+    out = np.where(near & (out < config.abjad_typo_similarity), config.abjad_typo_similarity, out)
+    return np.where(keyed, out, 0.0).astype(np.float32), pairs
+
+
+def name_rule_scores(
+    query: QueryV3,
+    extras: Extras,
+    numbers: npt.NDArray[np.int32],
+    abbreviations: BoolArray,
+    config: NameV3Config,
+) -> tuple[FloatArray, npt.NDArray[np.int8]]:
+    """Per candidate alias: the best name-level v3 rule's score (0 if none) and its rule code."""
+    scores = np.zeros(len(numbers), dtype=np.float32)
+    rules = np.zeros(len(numbers), dtype=np.int8)
+    arabic = extras.alias_arabic[numbers] | query.arabic.any()
+    if arabic.any() and len(query.joined_abjad) >= config.abjad_joined_min_length:
+        picked = numbers[arabic].tolist()
+        similarity = cdist(
+            [query.joined_abjad],
+            [extras.alias_abjad[n] for n in picked],
+            scorer=Levenshtein.normalized_similarity,
+            dtype=np.float32,
+        )[0]
+        ok = similarity >= config.abjad_joined_min
+        scores[arabic] = np.where(ok, similarity * config.abjad_joined_factor, 0.0)
+        rules[arabic] = np.where(ok, RULE_MERGED_ABJAD, 0)
+    if query.acronym or query.initials:
+        acronym = _acronym_scores(query, extras, numbers, config) * abbreviations
+        better = acronym > scores
+        scores = np.where(better, acronym, scores).astype(np.float32)
+        rules = np.where(better, RULE_ACRONYM, rules).astype(np.int8)
+    return scores, rules
+
+
+def _acronym_scores(
+    query: QueryV3, extras: Extras, numbers: npt.NDArray[np.int32], config: NameV3Config
+) -> FloatArray:
+    """An acronym equal to the other side's initials, where few names share those initials."""
+    out = np.zeros(len(numbers), dtype=np.float32)
+    for position, number in enumerate(numbers.tolist()):
+        letters = ""
+        if query.acronym and extras.initials[number] == query.acronym:
+            letters = query.acronym
+        elif query.initials and extras.acronym[number] == query.initials:
+            letters = query.initials
+        if len(letters) < config.acronym_min_length:
+            continue
+        if extras.namesakes.get(letters, 0) > config.acronym_max_namesakes:
+            continue
+        long = len(letters) > config.acronym_min_length
+        out[position] = config.acronym_similarity if long else config.acronym_short_similarity
+    return out
+
+
+def _prefixes(edits: npt.NDArray[np.int32], query: list[str], listed: list[str]) -> BoolArray:
+    """Per pair one edit apart: is one key the other's beginning (others are False)."""
+    out = np.zeros(edits.shape, dtype=np.bool_)
+    for row, col in zip(*np.nonzero(edits == 1), strict=True):
+        a, b = query[row], listed[col]
+        out[row, col] = a.startswith(b) or b.startswith(a)
+    return out
