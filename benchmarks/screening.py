@@ -1,12 +1,13 @@
-"""Screening benchmark: ours (name_v1, name_v2) and nomenklatura logic-v2, same data, one run.
+"""Screening benchmark: ours (name_v1, name_v2, name_v3) and nomenklatura logic-v2, same data, one run.
 
     .venv/bin/python benchmarks/screening.py [--shared PATH] [--threshold 0.7] [--loao 1000]
 
 Needs the `bench` extra (nomenklatura). Prints (1) dev-set recall and false alerts, (2) SDN 2021
-leave-one-alias-out recall and alerts, (3) pair comparisons per second and query latency, (4) one
-stored screening with the index read from its cache file and from the in-process cache.
-logic-v2 scores the candidates name_v1's index retrieves (it has no index of its own here).
-Leave-one-alias-out samples entities (one alias each), see docs/screening.md.
+leave-one-alias-out recall and alerts, bare names and with party facts, (3) UN names in Arabic,
+Cyrillic and Chinese script against the list's Latin names, (4) pair comparisons per second and
+query latency, (5) one stored screening with the index read from its cache file and from the
+in-process cache. logic-v2 scores the candidates name_v3's index retrieves (it has no index of
+its own here). The sets are described in screening_sets.py and docs/screening.md.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import random
 import statistics
 import tempfile
 import time
@@ -24,59 +24,20 @@ from typing import Any
 import numpy as np
 from followthemoney import model
 from nomenklatura.matching import LogicV2
-from nomenklatura.matching.types import ScoringConfig
 
+from screening_common import LOGIC, load, logic_hits, query_proxy, to_query
+from screening_sets import leave_one_alias_out, original_script
 from torturefree.screening.algorithm import NameV1Config, NameV2Config, get_config
 from torturefree.screening.bulk import prepare_query
 from torturefree.screening.cache import IndexCache
-from torturefree.screening.formats import read_watchlist
-from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.matcher import compare_names
 from torturefree.screening.normalize import name_key
-from torturefree.screening.query import Query, parse_query
+from torturefree.screening.query import parse_query
 from torturefree.screening.scoring import score_bulk
 from torturefree.screening.screen import Screener
-from torturefree.screening.screen_v2 import best_hits
-from torturefree.screening.service import active_targets, import_watchlist, screen_queries
+from torturefree.screening.service import import_watchlist, screen_queries
 from torturefree.screening.store import WatchlistStore
 from torturefree.screening.table import candidates_v2
-
-LOGIC = ScoringConfig.defaults()
-
-
-def load(fmt: str, path: Path, name: str) -> tuple[NameIndex, dict[str, Any]]:
-    entities = read_watchlist(fmt, path)
-    return build_index(active_targets(name, entities)), {e["id"]: e for e in entities}
-
-
-def query_proxy(query: Query) -> Any:
-    props: dict[str, list[str]] = {"name": [query.name]}
-    if query.birth_date:
-        props["birthDate"] = [query.birth_date]
-    if query.country:
-        props["country"] = [query.country]
-    # Distinct ids: logic-v2 caches per entity id.
-    ident = f"q-{abs(hash((query.name, query.birth_date, query.country)))}"
-    return model.get_proxy(
-        {"id": ident, "schema": query.schema or "LegalEntity", "properties": props}
-    )
-
-
-def logic_hits(screener: Screener, query: Query, raw: dict[str, Any], threshold: float) -> set[str]:
-    """logic-v2 over the candidates our index retrieves."""
-    index = screener.indexes[0]
-    key = name_key(query.name, query.is_person)
-    seen = {index.aliases[n].target for n in index.candidates(key, 40)}
-    proxy = query_proxy(query)
-    hits = set()
-    for target_no in seen:
-        target = index.targets[target_no]
-        if not query.can_match(target.schema):
-            continue
-        other = model.get_proxy(raw[target.entity_id])
-        if LogicV2.compare(proxy, other, LOGIC).score >= threshold:
-            hits.add(target.entity_id)
-    return hits
 
 
 def dev_set(shared: Path, threshold: float) -> None:
@@ -84,8 +45,8 @@ def dev_set(shared: Path, threshold: float) -> None:
     screeners = {
         "ours v1": Screener([index], get_config("name_v1")),
         "ours v2": Screener([index], get_config("name_v2")),
+        "ours v3": Screener([index], get_config("name_v3")),
     }
-    v1 = screeners["ours v1"]
     by_name: dict[str, set[str]] = {}
     for target in index.targets:
         for name, _ in target.names:
@@ -108,7 +69,7 @@ def dev_set(shared: Path, threshold: float) -> None:
                 found[name] += any(
                     m.entity_id in truth for m in screener.screen(query, threshold, 10)
                 )
-            found["logic-v2"] += bool(truth & logic_hits(v1, query, raw, threshold))
+            found["logic-v2"] += bool(truth & logic_hits(index, raw, query, threshold))
         row_text = "   ".join(f"{m} {c / total:.4f}" for m, c in found.items())
         print(f"dev {label:9} recall            {row_text}   (n={total})")
     negatives = [
@@ -117,122 +78,9 @@ def dev_set(shared: Path, threshold: float) -> None:
     alerts = {
         m: sum(bool(s.screen(q, threshold, 1)) for q in negatives) for m, s in screeners.items()
     }
-    alerts["logic-v2"] = sum(bool(logic_hits(v1, q, raw, threshold)) for q in negatives)
+    alerts["logic-v2"] = sum(bool(logic_hits(index, raw, q, threshold)) for q in negatives)
     row_text = "   ".join(f"{m} {c / len(negatives):.4f}" for m, c in alerts.items())
     print(f"dev negatives false-alert rate   {row_text}   (n={len(negatives)})")
-
-
-def to_query(row: dict[str, str]) -> Query:
-    return parse_query(
-        {
-            "name": row["full_name"],
-            "schema": "Person",
-            "birth_date": row["date_of_birth"] or None,
-            "country": row["nationality"] if len(row["nationality"]) == 2 else None,
-        }
-    )
-
-
-def loao_sample(index: NameIndex, count: int) -> list[int]:
-    """One random alias of each of `count` random entities that have two names or more."""
-    by_target: dict[int, list[int]] = {}
-    for number, alias in enumerate(index.aliases):
-        if len(alias.key.tokens) <= 15:
-            by_target.setdefault(alias.target, []).append(number)
-    entities = sorted(t for t, numbers in by_target.items() if len(index.targets[t].names) > 1)
-    rng = random.Random(0)
-    picked = rng.sample(entities, min(count, len(entities)))
-    return [rng.choice(by_target[t]) for t in picked]
-
-
-def leave_one_alias_out(shared: Path, threshold: float, count: int) -> None:
-    """Each sampled alias is left out of the index and screened; its entity should come back.
-
-    An alert is the query returning another entity at/above threshold. Alerts on an entity that
-    itself carries the very same name (same tokens: SDN lists some names on several entities) are
-    counted apart: any name matcher must raise those.
-    """
-    index, raw = load("ofac-sdn", shared / "watchlists/ofac_sdn_2021", "sdn")
-    v1, v2 = get_config("name_v1"), get_config("name_v2")
-    assert isinstance(v2, NameV2Config) and isinstance(v1, NameV1Config)
-    same_name: dict[tuple[str, ...], set[str]] = {}
-    for alias in index.aliases:
-        same_name.setdefault(tuple(sorted(alias.key.tokens)), set()).add(
-            index.targets[alias.target].entity_id
-        )
-    picked = loao_sample(index, count)
-    tally = {m: [0, 0, 0] for m in ("ours v1", "ours v2", "logic-v2")}
-    for number in picked:
-        alias = index.aliases[number]
-        target = index.targets[alias.target]
-        query = parse_query({"name": alias.name, "schema": _query_schema(target.schema)})
-        found = {
-            "ours v1": _v1_loao(index, query, number, v1, threshold),
-            "ours v2": {
-                index.targets[h.target].entity_id
-                for h in best_hits(query, index, v2, threshold, leave_out=number)
-            },
-            "logic-v2": _logic_loao(index, raw, query, number, threshold),
-        }
-        twins = same_name[tuple(sorted(alias.key.tokens))] - {target.entity_id}
-        for matcher, hits in found.items():
-            tally[matcher][0] += target.entity_id in hits
-            tally[matcher][1] += bool(hits - {target.entity_id} - twins)
-            tally[matcher][2] += bool(hits - {target.entity_id})
-    n = len(picked)
-    for label, column in (
-        ("recall", 0),
-        ("alerts on another entity", 1),
-        ("  incl. same-name entities", 2),
-    ):
-        row = "   ".join(f"{m} {t[column] / n:.4f}" for m, t in tally.items())
-        print(f"SDN leave-one-alias-out {label:28} {row}   (n={n})")
-
-
-def _v1_loao(
-    index: NameIndex, query: Query, number: int, config: NameV1Config, threshold: float
-) -> set[str]:
-    """name_v1 as its screener scores (weak aliases discounted), the left-out alias skipped."""
-    alias = index.aliases[number]
-    best: dict[int, float] = {}
-    for n in index.candidates(alias.key, config.candidates):
-        other = index.aliases[n]
-        if n == number or not query.can_match(index.targets[other.target].schema):
-            continue
-        abbreviations = (
-            query.is_person is not True and index.targets[other.target].is_person is not True
-        )
-        score = compare_names(alias.key, other.key, index.idf, config, abbreviations).score
-        score *= config.weak_alias_factor if other.weak else 1.0
-        best[other.target] = max(best.get(other.target, 0.0), score)
-    return {index.targets[t].entity_id for t, s in best.items() if s >= threshold}
-
-
-def _query_schema(schema: str) -> str | None:
-    return (
-        schema if schema in ("Person", "Organization", "Company", "Vessel", "LegalEntity") else None
-    )
-
-
-def _logic_loao(
-    index: NameIndex, raw: dict[str, Any], query: Query, number: int, threshold: float
-) -> set[str]:
-    left_out = index.aliases[number]
-    proxy = query_proxy(query)
-    hits = set()
-    targets = {index.aliases[n].target for n in index.candidates(left_out.key, 40) if n != number}
-    for target_no in targets:
-        target = index.targets[target_no]
-        if not query.can_match(target.schema):
-            continue
-        other = model.get_proxy(raw[target.entity_id])
-        if target_no == left_out.target:
-            for prop in ("name", "alias", "weakAlias", "previousName"):
-                values = [v for v in other.get(prop) if v != left_out.name]
-                other.set(prop, values) if values else other.pop(prop)
-        if LogicV2.compare(proxy, other, LOGIC).score >= threshold:
-            hits.add(target.entity_id)
-    return hits
 
 
 def speed(shared: Path) -> None:
@@ -264,6 +112,15 @@ def speed(shared: Path) -> None:
             score_bulk(query, sdn.table, numbers, v2, flags)  # type: ignore[arg-type]
 
     rates["ours v2"] = _rate(bulk, len(pairs))
+    v3 = get_config("name_v3")
+    assert isinstance(v3, NameV2Config)
+    prepared_v3 = [prepare_query(k, sdn.table, sdn.token_idf, sdn.default_idf, v3) for k, _ in work]
+
+    def bulk_v3() -> None:
+        for query, (_, numbers), flags in zip(prepared_v3, work, everyone, strict=True):
+            score_bulk(query, sdn.table, numbers, v3, flags)  # type: ignore[arg-type]
+
+    rates["ours v3"] = _rate(bulk_v3, len(pairs))
     proxies = [
         (
             query_proxy(parse_query({"name": a.original})),
@@ -278,9 +135,9 @@ def speed(shared: Path) -> None:
     )
     row = "   ".join(f"{m} {r:,.0f}" for m, r in rates.items())
     print(
-        f"pair comparisons/s/core          {row}   (v2/logic-v2 {rates['ours v2'] / rates['logic-v2']:.0f}x)"
+        f"pair comparisons/s/core          {row}   (v3/logic-v2 {rates['ours v3'] / rates['logic-v2']:.0f}x)"
     )
-    for label, config in (("ours v1", v1), ("ours v2", v2)):
+    for label, config in (("ours v1", v1), ("ours v2", v2), ("ours v3", v3)):
         screener = Screener([sdn, un], config)
         for query in queries[:100]:  # warm caches as a running service has them
             screener.screen(query, None, 5)
@@ -340,11 +197,12 @@ def main() -> None:
     parser.add_argument("--loao", type=int, default=1000)
     args = parser.parse_args()
     print(
-        f"threshold {args.threshold}; ours = torturefree name_v1 and name_v2; "
-        "baseline = nomenklatura logic-v2 (on name_v1's 40 candidates per query)"
+        f"threshold {args.threshold}; ours = torturefree name_v1, name_v2, name_v3 (default); "
+        "baseline = nomenklatura logic-v2 (on name_v3's candidates per query)"
     )
     dev_set(args.shared, args.threshold)
     leave_one_alias_out(args.shared, args.threshold, args.loao)
+    original_script(args.shared, args.threshold)
     speed(args.shared)
     submit_cache(args.shared)
 

@@ -157,7 +157,9 @@ def screen(
     ),
     limit: int = typer.Option(5, "--limit"),
     algorithm: str | None = typer.Option(
-        None, "--algorithm", help="name_v3 (default), or name_v2 or name_v1 to re-run recorded results."
+        None,
+        "--algorithm",
+        help="name_v3 (default), or name_v2 or name_v1 to re-run recorded results.",
     ),
     home: Path | None = HomeOption,
 ) -> None:

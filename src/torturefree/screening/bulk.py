@@ -13,7 +13,7 @@ from operator import itemgetter
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA, LCSseq
+from rapidfuzz.distance import OSA, LCSseq, Prefix
 from rapidfuzz.process import cdist
 
 from torturefree.screening.algorithm import NameV2Config, NameV3Config
@@ -21,6 +21,7 @@ from torturefree.screening.derived import query_token_info
 from torturefree.screening.normalize import NameKey
 from torturefree.screening.rules_v3 import (
     ABJAD_HOW,
+    ColumnsV3,
     QueryV3,
     abjad_similarity,
     abjad_weights,
@@ -125,10 +126,8 @@ class Columns:
     query_skeleton: IntArray
     # Columns of a list where some candidate may be abbreviated (an organisation).
     abbreviations: npt.NDArray[np.bool_]
-    # name_v3: abjad keys of the listed tokens and which are Arabic-script words.
-    abjad: list[str] | None = None
-    abjad_arabic: npt.NDArray[np.bool_] | None = None
-    vowelless: npt.NDArray[np.bool_] | None = None
+    # name_v3 only: Arabic-script words, particles, abjad keys, words without vowels.
+    v3: ColumnsV3 | None = None
 
 
 def list_columns(
@@ -149,9 +148,7 @@ def list_columns(
         query_phonetic=np.broadcast_to(query.phonetic[:, None], shape),
         query_skeleton=np.broadcast_to(query.skeleton[:, None], shape),
         abbreviations=np.full(len(listed), abbreviations),
-        abjad=None if query.v3 is None or extras is None else _pick(extras.abjad, listed),
-        abjad_arabic=None if query.v3 is None or extras is None else extras.abjad_origin[cols],
-        vowelless=None if query.v3 is None or extras is None else extras.vowelless[cols],
+        v3=None if query.v3 is None or extras is None else ColumnsV3.of(extras, cols),
     )
 
 
@@ -170,10 +167,10 @@ def token_matrix(query: QueryName, columns: Columns, config: NameV2Config) -> tu
     shortest = np.minimum(qlen, alen)
     # Folding short tokens ('ok'/'uck') equates too much: they must also start alike.
     folded_ok = (fold >= config.min_similarity) & (same_first | (shortest > 3))
-    if query.v3 is not None and columns.vowelless is not None:
+    if query.v3 is not None and columns.v3 is not None:
         # A word without vowels is initials or an abbreviation ('MTT', 'MMT'): folding or
         # sounding it out finds false likenesses (both fold to 'mt', both sound 'MT').
-        spelled = ~(query.v3.vowelless[:, None] | columns.vowelless[None, :])
+        spelled = ~(query.v3.vowelless[:, None] | columns.v3.vowelless[None, :])
         folded_ok &= spelled
     else:
         spelled = np.ones((1, 1), dtype=np.bool_)  # broadcasts: every pair is spelled out
@@ -188,17 +185,28 @@ def token_matrix(query: QueryName, columns: Columns, config: NameV2Config) -> tu
         common = cdist(query.key.tokens, tokens, scorer=LCSseq.similarity, dtype=np.int32)
         abbrev = same_first & (shortest >= 3) & (qlen != alen) & (common == shortest)
         abbrev &= columns.abbreviations[None, :]
+        if isinstance(config, NameV3Config):
+            # 'grp', 'intl', 'comm' leave out much of their word or are its beginning; 'sadra'
+            # holds five of the seven letters of 'saderat' in order and is another name.
+            longest = np.maximum(qlen, alen)
+            short = shortest <= config.abbreviation_max_share * longest
+            prefix = cdist(query.key.tokens, tokens, scorer=Prefix.similarity, dtype=np.int32)
+            abbrev &= short | (prefix == shortest)
         _raise(sim, how, abbrev, config.abbreviation_similarity, 7)
-    if query.v3 is not None and columns.abjad is not None and columns.abjad_arabic is not None:
+    if query.v3 is not None and columns.v3 is not None:
         assert isinstance(config, NameV3Config)
-        found = abjad_similarity(query.v3, tokens, columns.abjad, columns.abjad_arabic, config)
+        # A transliterated Arabic-script word ('mhmd') is a consonant key: spelling and sound
+        # rules read it as a word and find false likenesses ('mamadu'); keys decide (exact
+        # spellings still count, below).
+        found = abjad_similarity(query.v3, columns.v3, config)
         if found is not None:
-            # A transliterated Arabic-script word ('mhmd') is a consonant key: spelling and
-            # sound rules read it as a word and find false likenesses ('mamadu'); keys decide.
             abjad, pairs = found
             np.copyto(sim, np.float32(0.0), where=pairs)
             np.copyto(how, np.int8(0), where=pairs)
             _raise(sim, how, abjad > 0, abjad, ABJAD_HOW)
+        elif columns.v3.arabic.any():
+            sim[:, columns.v3.arabic] = 0.0
+            how[:, columns.v3.arabic] = 0
     exact = raw >= 1.0
     # One letter is an initial; digits are numbers: either matches exactly or not at all.
     single = (qlen == 1) | (alen == 1)

@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from torturefree.screening.abjad import abjad_key, arabic_words, clean_arabic, joined_abjad
 from torturefree.screening.normalize import NameKey, name_key
+from torturefree.screening.spelling import PARTICLES
 
 IntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
@@ -38,38 +39,53 @@ class Extras:
     abjad_origin: BoolArray
     abjad_idf: dict[str, float]
     vowelless: BoolArray
+    particle: BoolArray
     alias_abjad: list[str]
-    alias_arabic: BoolArray
-    initials: list[str]
-    acronym: list[str]
+    # Aliases in Arabic script of entities with no name in another script: a Latin query
+    # can meet them only through their abjad key (rules_v3.name_rule_scores).
+    arabic_only: BoolArray
+    # Per alias, a code of its initials and of its acronym form (-1: none), from letter_codes.
+    initials: IntArray
+    acronym: IntArray
+    letter_codes: dict[str, int]
     namesakes: dict[str, int]
 
 
 def build_extras(
-    vocab: Sequence[str], keys: Sequence[NameKey], posting_share: float
+    vocab: Sequence[str], keys: Sequence[NameKey], targets: Sequence[int], posting_share: float
 ) -> tuple[Extras, dict[str, IntArray], dict[str, float]]:
-    """The extras of a table and their retrieval postings with weights."""
+    """The extras of a table (aliases `keys` of entities `targets`), their retrieval postings
+    with weights."""
+    # Tokens written only in Arabic-script names: 'shah' of شاه is also the Latin 'SHAH',
+    # which stays a Latin word (spelling rules apply to it).
     arabic: set[str] = set()
+    latin: set[str] = set()
     for key in keys:
-        arabic.update(arabic_words(key.original))
+        words = arabic_words(key.original)
+        arabic.update(words)
+        latin.update(t for t in key.tokens if t not in words)
+    arabic -= latin
     origin = np.array([t in arabic for t in vocab], dtype=np.bool_)
     abjad = [abjad_key(t, t in arabic) for t in vocab]
     initials = [name_initials(k) for k in keys]
     acronym = [acronym_form(k) for k in keys]
     namesakes = Counter(initials) + Counter(acronym)
     namesakes.pop("", None)
+    codes = {letters: code for code, letters in enumerate(sorted(namesakes))}
     extras = Extras(
         abjad=abjad,
         abjad_origin=origin,
         abjad_idf=_abjad_idf(keys, arabic),
         vowelless=np.array([t.isalpha() and is_vowelless(t) for t in vocab], dtype=np.bool_),
+        particle=np.array([t in PARTICLES for t in vocab], dtype=np.bool_),
         alias_abjad=[_alias_abjad(k) for k in keys],
-        alias_arabic=np.array([bool(arabic_words(k.original)) for k in keys], dtype=np.bool_),
-        initials=initials,
-        acronym=acronym,
+        arabic_only=_arabic_only(keys, targets),
+        initials=np.array([codes.get(i, -1) for i in initials], dtype=np.int32),
+        acronym=np.array([codes.get(a, -1) for a in acronym], dtype=np.int32),
+        letter_codes=codes,
         namesakes=dict(namesakes),
     )
-    postings, weights = _extra_postings(keys, extras, arabic, posting_share)
+    postings, weights = _extra_postings(keys, initials, acronym, arabic, posting_share)
     return extras, postings, weights
 
 
@@ -118,6 +134,15 @@ def _alias_abjad(key: NameKey) -> str:
     return joined_abjad(key.tokens)
 
 
+def _arabic_only(keys: Sequence[NameKey], targets: Sequence[int]) -> BoolArray:
+    arabic = [bool(arabic_words(k.original)) for k in keys]
+    other_script = {t for t, a in zip(targets, arabic, strict=True) if not a}
+    return np.array(
+        [a and t not in other_script for t, a in zip(targets, arabic, strict=True)],
+        dtype=np.bool_,
+    )
+
+
 def _abjad_idf(keys: Sequence[NameKey], arabic: set[str]) -> dict[str, float]:
     """Rarity of each abjad key over the aliases: 'mhmd' (every Muhammad) says little."""
     frequency: Counter[str] = Counter()
@@ -128,16 +153,20 @@ def _abjad_idf(keys: Sequence[NameKey], arabic: set[str]) -> dict[str, float]:
 
 
 def _extra_postings(
-    keys: Sequence[NameKey], extras: Extras, arabic: set[str], share: float
+    keys: Sequence[NameKey],
+    initials: list[str],
+    acronym: list[str],
+    arabic: set[str],
+    share: float,
 ) -> tuple[dict[str, IntArray], dict[str, float]]:
     """Postings of abjad keys ('a:'), initials ('i:') and acronym forms ('r:'), capped as v2's."""
     lists: dict[str, list[int]] = defaultdict(list)
     for number, key in enumerate(keys):
         found = {f"a:{abjad_key(t, t in arabic)}" for t in key.tokens} - {"a:"}
-        if extras.initials[number]:
-            found.add(f"i:{extras.initials[number]}")
-        if extras.acronym[number]:
-            found.add(f"r:{extras.acronym[number]}")
+        if initials[number]:
+            found.add(f"i:{initials[number]}")
+        if acronym[number]:
+            found.add(f"r:{acronym[number]}")
         for item in found:
             lists[item].append(number)
     count = max(len(keys), 1)

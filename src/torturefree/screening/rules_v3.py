@@ -10,6 +10,7 @@ and counts only where it beats the aligned score.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +43,50 @@ class QueryV3:
     vowelless: BoolArray
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnsV3:
+    """What name_v3 knows of the listed tokens a query is compared with (bulk.Columns), per
+    column: Arabic-script word, particle, without vowels. Abjad keys are looked up only for the
+    columns that need them (a Latin query needs those of Arabic-script words only)."""
+
+    arabic: BoolArray
+    particle: BoolArray
+    vowelless: BoolArray
+    # Per list block: its vocabulary's abjad keys and the block's vocabulary numbers.
+    blocks: tuple[tuple[list[str], npt.NDArray[np.int32]], ...]
+
+    @classmethod
+    def of(cls, extras: Extras, cols: npt.NDArray[np.int32]) -> ColumnsV3:
+        return cls(
+            arabic=extras.abjad_origin[cols],
+            particle=extras.particle[cols],
+            vowelless=extras.vowelless[cols],
+            blocks=((extras.abjad, cols),),
+        )
+
+    @classmethod
+    def merge(cls, parts: list[ColumnsV3]) -> ColumnsV3:
+        return cls(
+            arabic=np.concatenate([p.arabic for p in parts]),
+            particle=np.concatenate([p.particle for p in parts]),
+            vowelless=np.concatenate([p.vowelless for p in parts]),
+            blocks=tuple(b for p in parts for b in p.blocks),
+        )
+
+    def keys_at(self, positions: npt.NDArray[np.intp]) -> list[str]:
+        """Abjad keys of the columns at `positions` (ascending)."""
+        out: list[str] = []
+        start = 0
+        for keys, cols in self.blocks:
+            inside = positions[(positions >= start) & (positions < start + len(cols))]
+            out.extend(keys[int(c)] for c in cols[inside - start])
+            start += len(cols)
+        return out
+
+
+@lru_cache(maxsize=50_000)
 def query_v3(key: NameKey, arabic: frozenset[str]) -> QueryV3:
+    """A query's name_v3 view; the same for every list (a screening asks for it per list)."""
     return QueryV3(
         abjad=[abjad_key(t, t in arabic) for t in key.tokens],
         arabic=np.array([t in arabic for t in key.tokens], dtype=np.bool_),
@@ -65,36 +109,33 @@ def abjad_weights(
 
 
 def abjad_similarity(
-    query: QueryV3,
-    tokens: list[str],
-    listed: list[str],
-    listed_arabic: BoolArray,
-    config: NameV3Config,
+    query: QueryV3, columns: ColumnsV3, config: NameV3Config
 ) -> tuple[FloatArray, BoolArray] | None:
-    """Similarity of query words to listed words on abjad keys where either side is Arabic
-    script, and those pairs (None when there are none: nothing to change).
+    """For an Arabic-script query: the similarity of its Arabic-script words to every listed
+    word on abjad keys, and those pairs (None for a query without Arabic script).
 
-    Particles match particles only ('al' and 'Ali' share a key).
+    A Latin query meets a name listed in Arabic script as a whole name only (name_rule_scores):
+    comparing its words with every listed Arabic-script word would cost every query for a rare
+    case. Particles match particles only ('al' and 'Ali' share a key).
     """
-    pairs = query.arabic[:, None] | listed_arabic[None, :]
-    if not pairs.any():
+    if not query.arabic.any():
         return None
-    particle = np.array([t in PARTICLES for t in tokens], dtype=np.bool_)
-    keyed = pairs & (query.particle[:, None] == particle[None, :])
-    edits = cdist(query.abjad, listed, scorer=OSA.distance, dtype=np.int32)
+    keys = columns.keys_at(np.arange(len(columns.arabic)))
+    pairs = np.broadcast_to(query.arabic[:, None], (len(query.abjad), len(keys)))
+    keyed = pairs & (query.particle[:, None] == columns.particle[None, :])
+    edits = cdist(query.abjad, keys, scorer=OSA.distance, dtype=np.int32)
     q_len = np.array([len(k) for k in query.abjad], dtype=np.int32)[:, None]
-    l_len = np.array([len(k) for k in listed], dtype=np.int32)[None, :]
+    l_len = np.array([len(k) for k in keys], dtype=np.int32)[None, :]
     shortest = np.minimum(q_len, l_len)
     same = (edits == 0) & (shortest > 0)
     value = np.where(shortest >= 3, config.abjad_similarity, config.abjad_short_similarity)
     out = np.where(same, value, 0.0)
     # One consonant apart in longer keys, or one more at the end ('abd'/'abdur': an assimilated
     # article written onto the word).
-    near = (edits == 1) & (
-        (shortest >= 4) | ((shortest >= 3) & _prefixes(edits, query.abjad, listed))
-    )
+    three = (edits == 1) & (shortest == 3)
+    near = (edits == 1) & ((shortest >= 4) | _prefixes(three, query.abjad, keys))
     out = np.where(near & (out < config.abjad_typo_similarity), config.abjad_typo_similarity, out)
-    return np.where(keyed, out, 0.0).astype(np.float32), pairs
+    return np.where(keyed, out, 0.0).astype(np.float32), np.asarray(pairs)
 
 
 def name_rule_scores(
@@ -107,7 +148,9 @@ def name_rule_scores(
     """Per candidate alias: the best name-level v3 rule's score (0 if none) and its rule code."""
     scores = np.zeros(len(numbers), dtype=np.float32)
     rules = np.zeros(len(numbers), dtype=np.int8)
-    arabic = extras.alias_arabic[numbers] | query.arabic.any()
+    # An Arabic-script query against every candidate; a Latin one against names listed in
+    # Arabic script only (others it meets through their Latin names).
+    arabic = np.full(len(numbers), True) if query.arabic.any() else extras.arabic_only[numbers]
     if arabic.any() and len(query.joined_abjad) >= config.abjad_joined_min_length:
         picked = numbers[arabic].tolist()
         similarity = cdist(
@@ -119,7 +162,7 @@ def name_rule_scores(
         ok = similarity >= config.abjad_joined_min
         scores[arabic] = np.where(ok, similarity * config.abjad_joined_factor, 0.0)
         rules[arabic] = np.where(ok, RULE_MERGED_ABJAD, 0)
-    if query.acronym or query.initials:
+    if (query.acronym or query.initials) and abbreviations.any():
         acronym = _acronym_scores(query, extras, numbers, config) * abbreviations
         better = acronym > scores
         scores = np.where(better, acronym, scores).astype(np.float32)
@@ -132,25 +175,22 @@ def _acronym_scores(
 ) -> FloatArray:
     """An acronym equal to the other side's initials, where few names share those initials."""
     out = np.zeros(len(numbers), dtype=np.float32)
-    for position, number in enumerate(numbers.tolist()):
-        letters = ""
-        if query.acronym and extras.initials[number] == query.acronym:
-            letters = query.acronym
-        elif query.initials and extras.acronym[number] == query.initials:
-            letters = query.initials
-        if len(letters) < config.acronym_min_length:
+    for letters, side in ((query.acronym, extras.initials), (query.initials, extras.acronym)):
+        code = extras.letter_codes.get(letters, -1) if letters else -1
+        if code < 0 or len(letters) < config.acronym_min_length:
             continue
         if extras.namesakes.get(letters, 0) > config.acronym_max_namesakes:
             continue
         long = len(letters) > config.acronym_min_length
-        out[position] = config.acronym_similarity if long else config.acronym_short_similarity
+        value = config.acronym_similarity if long else config.acronym_short_similarity
+        out = np.where((side[numbers] == code) & (out < value), value, out).astype(np.float32)
     return out
 
 
-def _prefixes(edits: npt.NDArray[np.int32], query: list[str], listed: list[str]) -> BoolArray:
-    """Per pair one edit apart: is one key the other's beginning (others are False)."""
-    out = np.zeros(edits.shape, dtype=np.bool_)
-    for row, col in zip(*np.nonzero(edits == 1), strict=True):
+def _prefixes(candidates: BoolArray, query: list[str], listed: list[str]) -> BoolArray:
+    """Of the candidate pairs, those where one key is the other's beginning."""
+    out = np.zeros(candidates.shape, dtype=np.bool_)
+    for row, col in zip(*np.nonzero(candidates), strict=True):
         a, b = query[row], listed[col]
         out[row, col] = a.startswith(b) or b.startswith(a)
     return out

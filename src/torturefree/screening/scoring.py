@@ -32,7 +32,7 @@ from torturefree.screening.bulk import (
     token_matrix,
 )
 from torturefree.screening.derived import alias_weights, joined_lengths
-from torturefree.screening.rules_v3 import name_rule_scores
+from torturefree.screening.rules_v3 import ColumnsV3, name_rule_scores
 from torturefree.screening.table import AliasTable, FloatArray, IntArray
 
 
@@ -165,15 +165,9 @@ def _merge_columns(
         query_phonetic=np.concatenate([b.query_phonetic for b in blocks], axis=1),
         query_skeleton=np.concatenate([b.query_skeleton for b in blocks], axis=1),
         abbreviations=np.concatenate([b.abbreviations for b in blocks]),
-        abjad=None
-        if any(b.abjad is None for b in blocks)
-        else [t for b in blocks for t in b.abjad or ()],
-        abjad_arabic=None
-        if any(b.abjad_arabic is None for b in blocks)
-        else np.concatenate([b.abjad_arabic for b in blocks if b.abjad_arabic is not None]),
-        vowelless=None
-        if any(b.vowelless is None for b in blocks)
-        else np.concatenate([b.vowelless for b in blocks if b.vowelless is not None]),
+        v3=None
+        if any(b.v3 is None for b in blocks)
+        else ColumnsV3.merge([b.v3 for b in blocks if b.v3 is not None]),
     )
     return columns, where
 

@@ -109,15 +109,22 @@ class Screener:
             for i in indexes
         ]
         matches: list[Match] = []
-        for index, hits in zip(
-            indexes, best_hits_lists(query, indexes, config, floors), strict=True
+        for index, floor, hits in zip(
+            indexes, floors, best_hits_lists(query, indexes, config, floors), strict=True
         ):
             table = index.table
             assert table is not None
             for hit in hits:
+                # The floor allowed for the most any entity's features could add; this
+                # entity's own features decide whether its explanation is worth building.
+                effects = self._effects(query, index.targets[hit.target])
+                if hit.score + sum(e.delta for e in effects) < floor + gain - 2 * _MARGIN:
+                    continue
                 result = comparison(hit.bulk, hit.position, hit.query, table)
                 number = int(hit.bulk.numbers[hit.position])
-                matches.append(self._finish(query, index, hit.target, number, hit.score, result))
+                matches.append(
+                    self._finish(query, index, hit.target, number, hit.score, result, effects)
+                )
         matches.sort(key=lambda m: (-m.score, m.watchlist, m.entity_id))
         return matches
 
@@ -129,10 +136,11 @@ class Screener:
         number: int,
         score: float,
         result: NameComparison,
+        effects: list[Effect] | None = None,
     ) -> Match:
         target = index.targets[target_no]
         alias = index.aliases[number]
-        effects = self._effects(query, target)
+        effects = self._effects(query, target) if effects is None else effects
         final = max(0.0, min(1.0, score + sum(e.delta for e in effects)))
         explanation = {
             "algorithm": self.algorithm,
