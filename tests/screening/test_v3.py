@@ -191,3 +191,25 @@ def test_abbreviation_is_a_beginning_or_much_shorter(screeners: dict[str, Screen
     match = top(screeners["name_v3"], "GLOBAL COMM GRP")
     assert match is not None and match.entity_id == "o11" and match.score >= 0.7
     assert {p["how"] for p in match.explanation["name"]["aligned"]} == {"exact", "abbreviation"}
+
+
+def test_the_same_arabic_script_name_is_identical(screeners: dict[str, Screener]) -> None:
+    # Written with vowel marks and a tatweel, the listed name is still the same text.
+    match = top(screeners["name_v3"], "يُوسُف عبد الرحمـن القحطاني", "Person")
+    assert match is not None and match.entity_id == "p7" and match.score == 1.0
+    assert match.explanation["name"]["rule"] == "identical"
+    assert match.explanation["name"]["unmatched_query"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Юрий Валентинович Ковальчук", "KOVALCHUK, Yury Valentinovich"),
+        ("Евгений Пригожин", "PRIGOZHIN, Yevgeniy Viktorovich"),
+        ("Андрій Шевченко", "SHEVCHENKO, Andriy"),
+    ],
+)
+def test_cyrillic_script_meets_latin_spellings(query: str, listed: str) -> None:
+    index = build_index([target("c1", [listed]), target("c2", ["KOVALENKO, Yuriy"])])
+    found = Screener([index], get_config("name_v3")).screen(parse_query({"name": query}), 0.7, 5)
+    assert [m.entity_id for m in found] == ["c1"]

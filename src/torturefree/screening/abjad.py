@@ -21,6 +21,8 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe7
 # ʿayn is romanised as an apostrophe, a vowel or nothing ('Abd', 'Ali', 'Umar', 'Awlaki'):
 # written as alif, it becomes a vowel, which keys drop. A bare hamza is dropped outright.
 _SILENT = str.maketrans({"\u0639": "\u0627", "\u0621": None})
+# Short vowels, shadda, sukun, tanwin, superscript alif, and the tatweel that stretches a word.
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 # Tāʾ marbūṭa at a word's end: 'Fatima', 'Fatimah' and 'Fatimat' all write it.
 _FINAL_TA = re.compile("\u0629(?=\\W|$)")
 # Two-letter spellings of one consonant, longest first. Classes of their own are upper case, so
@@ -50,13 +52,19 @@ def has_arabic(text: str) -> bool:
 
 
 def clean_arabic(name: str) -> str:
-    """The name with the letters romanisations drop removed from its Arabic-script words.
+    """The name with the letters romanisations drop removed from its Arabic-script words, and
+    without the optional vowel marks and tatweel.
 
     A name without Arabic script comes back unchanged (so its comparison key is name_v2's).
     """
     if not has_arabic(name):
         return name
-    return _FINAL_TA.sub("", name).translate(_SILENT)
+    return _MARKS.sub("", _FINAL_TA.sub("", name)).translate(_SILENT)
+
+
+def arabic_text(name: str) -> str:
+    """An Arabic-script name as written, for identity: cleaned, case- and space-folded."""
+    return " ".join(clean_arabic(name).casefold().split()) if has_arabic(name) else ""
 
 
 @lru_cache(maxsize=500_000)

@@ -41,7 +41,7 @@ HOW = (
     "abbreviation",
     "abjad",
 )
-RULES = ("aligned", "aligned_with_conflict", "merged", "merged_abjad", "acronym")
+RULES = ("aligned", "aligned_with_conflict", "merged", "merged_abjad", "acronym", "identical")
 Matrix = npt.NDArray[np.float32]
 Codes = npt.NDArray[np.int8]
 

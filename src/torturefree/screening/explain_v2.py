@@ -30,7 +30,9 @@ def comparison(
         if s > 0
     ]
     rule = RULES[int(bulk.rules[position])]
-    merged = rule == "merged"
+    # Whole-name rules (name_v2's merged; name_v3's merged_abjad, acronym, identical) leave
+    # no part unmatched.
+    merged = rule not in ("aligned", "aligned_with_conflict")
     used_q, used_a = {q for q, _, _, _ in pairs}, {a for _, a, _, _ in pairs}
     tokens = query.key.tokens
     return NameComparison(

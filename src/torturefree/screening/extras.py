@@ -15,7 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from torturefree.screening.abjad import abjad_key, arabic_words, clean_arabic, joined_abjad
+from torturefree.screening.abjad import (
+    abjad_key,
+    arabic_text,
+    arabic_words,
+    clean_arabic,
+    has_arabic,
+    joined_abjad,
+)
 from torturefree.screening.normalize import NameKey, name_key
 from torturefree.screening.spelling import PARTICLES
 
@@ -49,6 +56,8 @@ class Extras:
     acronym: IntArray
     letter_codes: dict[str, int]
     namesakes: dict[str, int]
+    # Aliases written in Arabic script, by their text (abjad.arabic_text).
+    arabic_texts: dict[str, IntArray]
 
 
 def build_extras(
@@ -66,7 +75,8 @@ def build_extras(
         latin.update(t for t in key.tokens if t not in words)
     arabic -= latin
     origin = np.array([t in arabic for t in vocab], dtype=np.bool_)
-    abjad = [abjad_key(t, t in arabic) for t in vocab]
+    cleaned = _cleaned_words(keys)
+    abjad = [abjad_key(cleaned.get(t, t), t in arabic) for t in vocab]
     initials = [name_initials(k) for k in keys]
     acronym = [acronym_form(k) for k in keys]
     namesakes = Counter(initials) + Counter(acronym)
@@ -84,6 +94,7 @@ def build_extras(
         acronym=np.array([codes.get(a, -1) for a in acronym], dtype=np.int32),
         letter_codes=codes,
         namesakes=dict(namesakes),
+        arabic_texts=_arabic_texts(keys),
     )
     postings, weights = _extra_postings(keys, initials, acronym, arabic, posting_share)
     return extras, postings, weights
@@ -132,6 +143,28 @@ def _alias_abjad(key: NameKey) -> str:
     if arabic_words(key.original):
         return joined_abjad(name_key(clean_arabic(key.original)).tokens)
     return joined_abjad(key.tokens)
+
+
+def _cleaned_words(keys: Sequence[NameKey]) -> dict[str, str]:
+    """Listed Arabic-script words as the query side spells them: a list's index keeps name_v2's
+    tokens ('bd' for عبد, its ʿayn lost), a query's have it as a vowel ('abd', abjad.py)."""
+    out: dict[str, str] = {}
+    for key in keys:
+        for word in key.original.split():
+            if has_arabic(word):
+                listed, cleaned = name_key(word).tokens, name_key(clean_arabic(word)).tokens
+                if len(listed) == len(cleaned) == 1:
+                    out.setdefault(listed[0], cleaned[0])
+    return out
+
+
+def _arabic_texts(keys: Sequence[NameKey]) -> dict[str, IntArray]:
+    found: dict[str, list[int]] = defaultdict(list)
+    for number, key in enumerate(keys):
+        text = arabic_text(key.original)
+        if text:
+            found[text].append(number)
+    return {t: np.asarray(n, dtype=np.int32) for t, n in found.items()}
 
 
 def _arabic_only(keys: Sequence[NameKey], targets: Sequence[int]) -> BoolArray:

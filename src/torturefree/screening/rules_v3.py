@@ -17,7 +17,7 @@ import numpy.typing as npt
 from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cdist
 
-from torturefree.screening.abjad import abjad_key, joined_abjad
+from torturefree.screening.abjad import abjad_key, arabic_text, joined_abjad
 from torturefree.screening.algorithm import NameV3Config
 from torturefree.screening.extras import Extras, acronym_form, is_vowelless, name_initials
 from torturefree.screening.normalize import NameKey
@@ -28,6 +28,7 @@ BoolArray = npt.NDArray[np.bool_]
 ABJAD_HOW = 8
 RULE_MERGED_ABJAD = 3
 RULE_ACRONYM = 4
+RULE_IDENTICAL = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,8 @@ class QueryV3:
     initials: str
     particle: BoolArray
     vowelless: BoolArray
+    # The name as written, when it is in Arabic script (abjad.arabic_text); else ''.
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ def query_v3(key: NameKey, arabic: frozenset[str]) -> QueryV3:
         arabic=np.array([t in arabic for t in key.tokens], dtype=np.bool_),
         particle=np.array([t in PARTICLES for t in key.tokens], dtype=np.bool_),
         vowelless=np.array([t.isalpha() and is_vowelless(t) for t in key.tokens], dtype=np.bool_),
+        text=arabic_text(key.original) if arabic else "",
         joined_abjad=joined_abjad(key.tokens),
         acronym=acronym_form(key),
         initials=name_initials(key),
@@ -162,6 +166,10 @@ def name_rule_scores(
         ok = similarity >= config.abjad_joined_min
         scores[arabic] = np.where(ok, similarity * config.abjad_joined_factor, 0.0)
         rules[arabic] = np.where(ok, RULE_MERGED_ABJAD, 0)
+    if query.text in extras.arabic_texts:
+        # The very same Arabic-script name: its own words, whatever their romanisation.
+        same = np.isin(numbers, extras.arabic_texts[query.text])
+        scores[same], rules[same] = 1.0, RULE_IDENTICAL
     if (query.acronym or query.initials) and abbreviations.any():
         acronym = _acronym_scores(query, extras, numbers, config) * abbreviations
         better = acronym > scores
