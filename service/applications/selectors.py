@@ -86,7 +86,9 @@ def party_history(*, person: Person, limit: int = 50) -> list[Party]:
     """Parties the trader's organisation named before, newest first, one per name and role."""
     seen: set[tuple[str, str, str]] = set()
     out: list[Party] = []
-    rows = Party.objects.filter(application__organisation_id=trader_organisation(person)).order_by("-id")
+    rows = Party.objects.filter(application__organisation_id=trader_organisation(person)).order_by(
+        "-id"
+    )
     for party in rows[: limit * 5]:
         key = (party.role, party.name.casefold(), party.country)
         if key not in seen:
