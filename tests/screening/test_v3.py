@@ -24,6 +24,8 @@ PERSONS = {
     "p7": ["يوسف عبد الرحمن القحطاني"],
     "p8": ["MUSTAFA SALEH"],
     "p9": ["HAN YU-RO"],
+    "p10": ["ALQAHTANI, Saud Abdullah"],
+    "p11": ["BERTO, Luis"],
 }
 ORGANISATIONS = {
     "o1": ["INTERNATIONAL UNION OF VIRTUAL MEDIA"],
@@ -213,3 +215,15 @@ def test_cyrillic_script_meets_latin_spellings(query: str, listed: str) -> None:
     index = build_index([target("c1", [listed]), target("c2", ["KOVALENKO, Yuriy"])])
     found = Screener([index], get_config("name_v3")).screen(parse_query({"name": query}), 0.7, 5)
     assert [m.entity_id for m in found] == ["c1"]
+
+
+def test_article_written_onto_a_name(screeners: dict[str, Screener]) -> None:
+    match = top(screeners["name_v3"], "AL-QAHTANI, Saud Abdullah", "Person")
+    assert match is not None and match.entity_id == "p10" and match.score >= 0.9
+    assert {"query": "qahtani", "alias": "alqahtani", "how": "article"}.items() <= next(
+        p for p in match.explanation["name"]["aligned"] if p["query"] == "qahtani"
+    ).items()
+    # Six letters must remain: 'ALBERTO' is not 'AL' + 'BERTO' (only a typo apart, at most).
+    other = top(screeners["name_v3"], "ALBERTO, Luis", "Person")
+    assert other is not None and other.entity_id == "p11"
+    assert "article" not in {p["how"] for p in other.explanation["name"]["aligned"]}

@@ -101,6 +101,8 @@ class NameV3Config(NameV2Config):
     # The spacing-blind comparison of whole names is for names spaced differently ('ABDUL HAI'
     # / 'ABDULHAI'): names with as many parts on both sides are compared part by part only.
     merged_needs_other_spacing: bool = True
+    # A name with an article written onto it ('ALOTAIBI') and without ('OTAIBI').
+    article_similarity: float = 0.9
     # An abbreviation is its word's beginning or at most this share of its length.
     abbreviation_max_share: float = 0.7
     # Arabic-script words against Latin spellings, on consonant keys (abjad.py): same key.

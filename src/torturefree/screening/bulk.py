@@ -21,6 +21,7 @@ from torturefree.screening.derived import query_token_info
 from torturefree.screening.normalize import NameKey
 from torturefree.screening.rules_v3 import (
     ABJAD_HOW,
+    ARTICLE_HOW,
     ColumnsV3,
     QueryV3,
     abjad_similarity,
@@ -40,6 +41,7 @@ HOW = (
     "skeleton",
     "abbreviation",
     "abjad",
+    "article",
 )
 RULES = ("aligned", "aligned_with_conflict", "merged", "merged_abjad", "acronym", "identical")
 Matrix = npt.NDArray[np.float32]
@@ -148,7 +150,9 @@ def list_columns(
         query_phonetic=np.broadcast_to(query.phonetic[:, None], shape),
         query_skeleton=np.broadcast_to(query.skeleton[:, None], shape),
         abbreviations=np.full(len(listed), abbreviations),
-        v3=None if query.v3 is None or extras is None else ColumnsV3.of(extras, cols),
+        v3=None
+        if query.v3 is None or extras is None
+        else ColumnsV3.of(extras, cols, query.key.tokens),
     )
 
 
@@ -195,6 +199,8 @@ def token_matrix(query: QueryName, columns: Columns, config: NameV2Config) -> tu
         _raise(sim, how, abbrev, config.abbreviation_similarity, 7)
     if query.v3 is not None and columns.v3 is not None:
         assert isinstance(config, NameV3Config)
+        # 'ALOTAIBI' / 'AL-OTAIBI': the article written onto the name.
+        _raise(sim, how, columns.v3.same_without_article(), config.article_similarity, ARTICLE_HOW)
         # A transliterated Arabic-script word ('mhmd') is a consonant key: spelling and sound
         # rules read it as a word and find false likenesses ('mamadu'); keys decide (exact
         # spellings still count, below).

@@ -36,6 +36,7 @@ ACRONYM_MAX_PART = 5
 ACRONYM_MAX_PARTS = 3
 # Initials are taken from names of at least this many distinctive words.
 INITIALS_MIN_WORDS = 3
+ARTICLES = ("al", "el")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ class Extras:
     abjad_idf: dict[str, float]
     vowelless: BoolArray
     particle: BoolArray
+    # Per vocabulary token, a code of its spelling without an attached article ('alotaibi' and
+    # 'otaibi' share one), and the codes.
+    article: IntArray
+    article_codes: dict[str, int]
     alias_abjad: list[str]
     # Aliases in Arabic script of entities with no name in another script: a Latin query
     # can meet them only through their abjad key (rules_v3.name_rule_scores).
@@ -82,7 +87,12 @@ def build_extras(
     namesakes = Counter(initials) + Counter(acronym)
     namesakes.pop("", None)
     codes = {letters: code for code, letters in enumerate(sorted(namesakes))}
+    article_codes: dict[str, int] = {}
+    for token in vocab:
+        article_codes.setdefault(without_article(token), len(article_codes))
     extras = Extras(
+        article=np.array([article_codes[without_article(t)] for t in vocab], dtype=np.int32),
+        article_codes=article_codes,
         abjad=abjad,
         abjad_origin=origin,
         abjad_idf=_abjad_idf(keys, arabic),
@@ -98,6 +108,14 @@ def build_extras(
     )
     postings, weights = _extra_postings(keys, initials, acronym, arabic, posting_share)
     return extras, postings, weights
+
+
+def without_article(token: str) -> str:
+    """'alotaibi' → 'otaibi', 'elhassan' → 'hassan': an article written onto a name. Six letters
+    at least must remain: 'alberto' and 'alfredo' keep their 'al'."""
+    if token[:2] in ARTICLES and len(token) >= 8:
+        return token[2:]
+    return token
 
 
 def is_vowelless(token: str) -> bool:

@@ -19,13 +19,20 @@ from rapidfuzz.process import cdist
 
 from torturefree.screening.abjad import abjad_key, arabic_text, joined_abjad
 from torturefree.screening.algorithm import NameV3Config
-from torturefree.screening.extras import Extras, acronym_form, is_vowelless, name_initials
+from torturefree.screening.extras import (
+    Extras,
+    acronym_form,
+    is_vowelless,
+    name_initials,
+    without_article,
+)
 from torturefree.screening.normalize import NameKey
 from torturefree.screening.spelling import PARTICLES
 
 FloatArray = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 ABJAD_HOW = 8
+ARTICLE_HOW = 9
 RULE_MERGED_ABJAD = 3
 RULE_ACRONYM = 4
 RULE_IDENTICAL = 5
@@ -55,15 +62,23 @@ class ColumnsV3:
     arabic: BoolArray
     particle: BoolArray
     vowelless: BoolArray
+    # Codes of the spellings without an attached article: per column, and the query's per
+    # (query token, column) from the column's list (codes mean something in their list only).
+    article: npt.NDArray[np.int32]
+    query_article: npt.NDArray[np.int32]
     # Per list block: its vocabulary's abjad keys and the block's vocabulary numbers.
     blocks: tuple[tuple[list[str], npt.NDArray[np.int32]], ...]
 
     @classmethod
-    def of(cls, extras: Extras, cols: npt.NDArray[np.int32]) -> ColumnsV3:
+    def of(cls, extras: Extras, cols: npt.NDArray[np.int32], tokens: tuple[str, ...]) -> ColumnsV3:
+        codes = extras.article_codes
+        query = np.array([codes.get(without_article(t), -1) for t in tokens], dtype=np.int32)
         return cls(
             arabic=extras.abjad_origin[cols],
             particle=extras.particle[cols],
             vowelless=extras.vowelless[cols],
+            article=extras.article[cols],
+            query_article=np.broadcast_to(query[:, None], (len(tokens), len(cols))),
             blocks=((extras.abjad, cols),),
         )
 
@@ -73,8 +88,14 @@ class ColumnsV3:
             arabic=np.concatenate([p.arabic for p in parts]),
             particle=np.concatenate([p.particle for p in parts]),
             vowelless=np.concatenate([p.vowelless for p in parts]),
+            article=np.concatenate([p.article for p in parts]),
+            query_article=np.concatenate([p.query_article for p in parts], axis=1),
             blocks=tuple(b for p in parts for b in p.blocks),
         )
+
+    def same_without_article(self) -> BoolArray:
+        """Per (query token, column): one is the other with an article written onto it."""
+        return np.asarray((self.query_article == self.article[None, :]) & (self.query_article >= 0))
 
     def keys_at(self, positions: npt.NDArray[np.intp]) -> list[str]:
         """Abjad keys of the columns at `positions` (ascending)."""
