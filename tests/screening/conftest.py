@@ -9,8 +9,24 @@ import pytest
 
 from torturefree.screening.service import import_watchlist
 from torturefree.screening.store import WatchlistStore
+from torturefree.screening.targets import Target
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def listed(entity_id: str, names: list[str], schema: str) -> Target:
+    """A watchlist entity with names only (no dates, countries or identifiers)."""
+    return Target(
+        watchlist="t",
+        entity_id=entity_id,
+        schema=schema,
+        caption=names[0],
+        names=tuple((n, False) for n in names),
+        birth_dates=(),
+        countries=frozenset(),
+        identifiers=frozenset(),
+        entity_hash=entity_id,
+    )
 
 
 @pytest.fixture

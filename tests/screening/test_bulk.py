@@ -11,6 +11,8 @@ from torturefree.screening.screen import Screener
 from torturefree.screening.spelling import fold
 from torturefree.screening.targets import Target
 
+from .conftest import listed
+
 NAMES = {
     "1": ["PUANGPETCH, Suwit"],
     "2": ["YASSIN SYAWAL"],
@@ -23,17 +25,7 @@ NAMES = {
 
 
 def target(entity_id: str, names: list[str]) -> Target:
-    return Target(
-        watchlist="t",
-        entity_id=entity_id,
-        schema="LegalEntity" if entity_id == "6" else "Person",
-        caption=names[0],
-        names=tuple((n, False) for n in names),
-        birth_dates=(),
-        countries=frozenset(),
-        identifiers=frozenset(),
-        entity_hash=entity_id,
-    )
+    return listed(entity_id, names, "LegalEntity" if entity_id == "6" else "Person")
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ from torturefree.screening.query import parse_query
 from torturefree.screening.screen import Match, Screener
 from torturefree.screening.targets import Target
 
+from .conftest import listed
+
 PERSONS = {
     "p1": ["ABDELMALEK DROUKDEL"],
     "p2": ["ANWAR NASSER ABDULLA AL-AULAQI"],
@@ -44,17 +46,7 @@ ORGANISATIONS = {
 
 
 def target(entity_id: str, names: list[str]) -> Target:
-    return Target(
-        watchlist="t",
-        entity_id=entity_id,
-        schema="Person" if entity_id.startswith("p") else "Organization",
-        caption=names[0],
-        names=tuple((n, False) for n in names),
-        birth_dates=(),
-        countries=frozenset(),
-        identifiers=frozenset(),
-        entity_hash=entity_id,
-    )
+    return listed(entity_id, names, "Person" if entity_id.startswith("p") else "Organization")
 
 
 @pytest.fixture(scope="module")
