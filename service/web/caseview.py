@@ -10,6 +10,7 @@ from service.cases.selectors import case_trail, rating_precedents
 from service.cases.services import elapsed_working_days
 from service.checks import engines
 from service.organisations.models import Person
+from service.web.screeningview import country_flags, hit_explained, screened_with
 from torturefree.screening.dispositions import latest_dispositions
 
 
@@ -50,7 +51,8 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
 
 
 def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[str, Any]]:
-    """Each screened party with its hits and the latest disposition recorded on each hit."""
+    """Each screened party with its hits as stored on submit (each with why it scored), the
+    latest disposition recorded on each hit, its ¶109 country flags and what screened it."""
     names = {f"party/{p.pk}": p for p in parties}
     store = engines.watchlists()
     out = []
@@ -60,15 +62,24 @@ def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[s
         if result.get("matches") and result.get("subject_key"):
             decided = latest_dispositions(store, result["subject_key"])
         hits = []
+        config = result.get("algorithm_config") or {}
         for match in result.get("matches", []):
             disposition = decided.get((match["watchlist"], match["entity_id"]))
-            hits.append({**match, "current": disposition.to_dict() if disposition else None})
+            hits.append(
+                {
+                    **match,
+                    "current": disposition.to_dict() if disposition else None,
+                    "why": hit_explained(match, config),
+                }
+            )
         out.append(
             {
                 "party": party,
                 "name": result.get("query", {}).get("name", ""),
                 "hits": hits,
                 "note": result.get("note", ""),
+                "listings": country_flags(result),
+                "screened": screened_with(result),
             }
         )
     return out

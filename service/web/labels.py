@@ -145,6 +145,38 @@ LABELS: dict[str, object] = {
     "electrocution": _("Electrocution"),
     "gas": _("Gas"),
     "other_execution": _("Other method of execution"),
+    # screening explanations (docs/screening.md): how two name parts matched...
+    "how:exact": _("same spelling"),
+    "how:typo": _("close spelling (a typing slip)"),
+    "how:folded": _("same once transliteration variants are set aside (kh/k, y/i, double letters)"),
+    "how:initial": _("an initial of the name part"),
+    "how:phonetic": _("sounds the same"),
+    "how:skeleton": _("same consonants"),
+    "how:abbreviation": _("an abbreviation of the word"),
+    "how:abjad": _("same consonants across Arabic and Latin script"),
+    "how:article": _(
+        "the same word with the Arabic article written onto it (ALOTAIBI / AL-OTAIBI)"
+    ),
+    "how:none": _("no likeness"),
+    # ...which rule gave the name score...
+    "rule:aligned": _("name parts compared one by one, in any order"),
+    "rule:aligned_with_conflict": _(
+        "name parts compared one by one; both names keep a distinctive part the other lacks, "
+        "so the score was cut"
+    ),
+    "rule:merged": _("whole names compared with their spacing ignored (ABDUL HAI / ABDULHAI)"),
+    "rule:merged_abjad": _(
+        "whole names compared as one word of consonants, across Arabic and Latin script"
+    ),
+    "rule:acronym": _("an acronym compared with the initials of the other name"),
+    "rule:identical": _("the very same name in Arabic script (vowel marks and spacing aside)"),
+    # ...the facts compared besides the name, and a ¶109 listing's status
+    "feature:birth_date": _("birth date"),
+    "feature:country": _("country"),
+    "feature:identifier": _("identifier"),
+    "listing:listed": _("listed"),
+    "listing:under_review": _("under review"),
+    "listing:delisted": _("delisted"),
 }
 
 

@@ -26,6 +26,18 @@
       });
     });
   });
+  // Printing: a screening hit's "Why this score" prints open (the print style does this where
+  // browsers allow styling a closed <details>); closed again afterwards as the reader left it.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.why:not([open])").forEach(function (d) {
+      d.open = true; opened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
   // Move focus to an error summary so screen readers hear what to fix.
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
