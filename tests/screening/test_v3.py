@@ -42,6 +42,7 @@ ORGANISATIONS = {
     "o9": ["NILE SUGAR CANE"],
     "o10": ["BANK SADERAT IRAN"],
     "o11": ["GLOBAL COMMUNICATIONS GROUP"],
+    "o12": ["JAMA'AT AL-DAWA AL-QURAN"],
 }
 
 
@@ -219,3 +220,16 @@ def test_article_written_onto_a_name(screeners: dict[str, Screener]) -> None:
     other = top(screeners["name_v3"], "ALBERTO, Luis", "Person")
     assert other is not None and other.entity_id == "p11"
     assert "article" not in {p["how"] for p in other.explanation["name"]["aligned"]}
+
+
+@pytest.mark.parametrize("query", ["JAMAAT AL DAWA AL QURAN", "Jama'at al-Dawa al-Quran"])
+def test_apostrophe_inside_a_word_is_not_a_legal_form(
+    screeners: dict[str, Screener], query: str
+) -> None:
+    # name_v2 reads "JAMA'AT" as 'JAMA' + the legal form 'AT' ('jamajsc'); name_v3 as 'jamaat'.
+    match = top(screeners["name_v3"], query, "Organization")
+    assert match is not None and match.entity_id == "o12" and match.score == pytest.approx(1.0)
+    pairs = {(p["query"], p["alias"]) for p in match.explanation["name"]["aligned"]}
+    assert ("jamaat", "jamaat") in pairs
+    v2 = top(screeners["name_v2"], "JAMAAT AL DAWA AL QURAN", "Organization")
+    assert v2 is not None and v2.score < match.score

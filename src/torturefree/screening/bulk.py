@@ -19,6 +19,7 @@ from rapidfuzz.process import cdist
 from torturefree.screening.algorithm import NameV2Config, NameV3Config
 from torturefree.screening.derived import query_token_info
 from torturefree.screening.normalize import NameKey
+from torturefree.screening.respell import respelled
 from torturefree.screening.rules_v3 import (
     ABJAD_HOW,
     ARTICLE_HOW,
@@ -139,9 +140,12 @@ def list_columns(
     listed = cols.tolist()
     shape = (len(query.phonetic), len(listed))
     extras = table.extras
+    tokens, folded = _pick(table.vocab, listed), _pick(table.folded, listed)
+    if query.v3 is not None and extras is not None and extras.respelled:
+        tokens, folded = respelled(tokens, folded, cols, extras.respelled)
     return Columns(
-        tokens=_pick(table.vocab, listed),
-        folded=_pick(table.folded, listed),
+        tokens=tokens,
+        folded=folded,
         first=table.first[cols],
         length=table.length[cols],
         numeric=table.numeric[cols],

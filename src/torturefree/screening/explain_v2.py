@@ -17,7 +17,9 @@ def comparison(
     """The explanation of one scored alias, rebuilt from the kept alignment steps."""
     number = int(bulk.numbers[position])
     ids = table.token_ids[number]
-    alias_tokens = [table.vocab[i] for i in ids if i >= 0]
+    # name_v3 compared some listed tokens respelled (respell.py): show what it compared.
+    spelled = table.extras.respelled if table.extras and query.v3 is not None else {}
+    alias_tokens = [spelled.get(int(i), table.vocab[i]) for i in ids if i >= 0]
     pairs = [
         (int(q), int(a), float(s), HOW[int(h)])
         for q, a, s, h in zip(

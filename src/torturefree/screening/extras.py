@@ -24,12 +24,13 @@ from torturefree.screening.abjad import (
     joined_abjad,
 )
 from torturefree.screening.normalize import NameKey, name_key
+from torturefree.screening.respell import respellings
 from torturefree.screening.spelling import PARTICLES
 
 IntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
 # Retrieval weight of each extra key kind relative to a whole-token hit (as table.KEY_WEIGHTS).
-EXTRA_KEY_WEIGHTS = {"a": 0.6, "i": 1.0, "r": 1.0}
+EXTRA_KEY_WEIGHTS = {"a": 0.6, "i": 1.0, "r": 1.0, "v": 1.0}
 # An acronym is one short word, or a few very short ones ('DHKP/C'), of letters only.
 ACRONYM_MAX_LENGTH = 8
 ACRONYM_MAX_PART = 5
@@ -63,13 +64,19 @@ class Extras:
     namesakes: dict[str, int]
     # Aliases written in Arabic script, by their text (abjad.arabic_text).
     arabic_texts: dict[str, IntArray]
+    # Listed tokens read otherwise without apostrophes (respell.py): vocabulary number → token.
+    respelled: dict[int, str]
 
 
 def build_extras(
-    vocab: Sequence[str], keys: Sequence[NameKey], targets: Sequence[int], posting_share: float
+    vocab: Sequence[str],
+    keys: Sequence[NameKey],
+    targets: Sequence[int],
+    persons: Sequence[bool | None],
+    posting_share: float,
 ) -> tuple[Extras, dict[str, IntArray], dict[str, float]]:
-    """The extras of a table (aliases `keys` of entities `targets`), their retrieval postings
-    with weights."""
+    """The extras of a table (aliases `keys` of entities `targets`, which are persons or not),
+    their retrieval postings with weights."""
     # Tokens written only in Arabic-script names: 'shah' of شاه is also the Latin 'SHAH',
     # which stays a Latin word (spelling rules apply to it).
     arabic: set[str] = set()
@@ -87,6 +94,8 @@ def build_extras(
     namesakes = Counter(initials) + Counter(acronym)
     namesakes.pop("", None)
     codes = {letters: code for code, letters in enumerate(sorted(namesakes))}
+    respelled = respellings(keys, persons)
+    vocab_ids = {t: n for n, t in enumerate(vocab)}
     article_codes: dict[str, int] = {}
     for token in vocab:
         article_codes.setdefault(without_article(token), len(article_codes))
@@ -105,8 +114,9 @@ def build_extras(
         letter_codes=codes,
         namesakes=dict(namesakes),
         arabic_texts=_arabic_texts(keys),
+        respelled={vocab_ids[t]: spelled for t, spelled in respelled.items()},
     )
-    postings, weights = _extra_postings(keys, initials, acronym, arabic, posting_share)
+    postings, weights = _extra_postings(keys, initials, acronym, arabic, respelled, posting_share)
     return extras, postings, weights
 
 
@@ -148,6 +158,7 @@ def acronym_form(key: NameKey) -> str:
 def query_extra_keys(key: NameKey, arabic: frozenset[str]) -> list[str]:
     """A query's own extra retrieval keys (abjad keys of its Arabic-script words, acronyms)."""
     keys = [f"a:{abjad_key(t, True)}" for t in key.tokens if t in arabic]
+    keys.extend(f"v:{t}" for t in key.tokens)
     initials, acronym = name_initials(key), acronym_form(key)
     if acronym:
         keys.append(f"i:{acronym}")
@@ -208,12 +219,15 @@ def _extra_postings(
     initials: list[str],
     acronym: list[str],
     arabic: set[str],
+    respelled: dict[str, str],
     share: float,
 ) -> tuple[dict[str, IntArray], dict[str, float]]:
-    """Postings of abjad keys ('a:'), initials ('i:') and acronym forms ('r:'), capped as v2's."""
+    """Postings of abjad keys ('a:'), initials ('i:'), acronym forms ('r:') and respelled tokens
+    ('v:'), capped as v2's."""
     lists: dict[str, list[int]] = defaultdict(list)
     for number, key in enumerate(keys):
         found = {f"a:{abjad_key(t, t in arabic)}" for t in key.tokens} - {"a:"}
+        found.update(f"v:{respelled[t]}" for t in key.tokens if t in respelled)
         if initials[number]:
             found.add(f"i:{initials[number]}")
         if acronym[number]:

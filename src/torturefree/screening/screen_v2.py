@@ -18,6 +18,7 @@ from torturefree.screening.extras import query_extra_keys
 from torturefree.screening.index import NameIndex
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
+from torturefree.screening.respell import without_apostrophes
 from torturefree.screening.scoring import BulkScores, Part, score_parts
 from torturefree.screening.table import IntArray, candidates_v2
 
@@ -75,8 +76,10 @@ def query_part(
     if table is None:
         raise RuntimeError("index built before name_v2: rebuild it")
     v3 = isinstance(config, NameV3Config) and table.extras is not None
-    # name_v3 reads Arabic script without the letters romanisations drop (abjad.py).
-    key = name_key(clean_arabic(query.name) if v3 else query.name, query.is_person)
+    # name_v3 reads Arabic script without the letters romanisations drop (abjad.py),
+    # and without apostrophes inside words (respell.py).
+    name = without_apostrophes(clean_arabic(query.name)) if v3 else query.name
+    key = name_key(name, query.is_person)
     arabic = arabic_words(query.name) if v3 else frozenset()
     extra = query_extra_keys(key, arabic) if v3 else []
     numbers = candidates_v2(table, key.tokens, config.candidates + (leave_out >= 0), extra)

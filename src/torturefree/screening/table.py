@@ -138,7 +138,11 @@ def build_table(
     postings, key_weight = _postings([k.tokens for _, _, k in keys], posting_share)
     # Extra keys have prefixes of their own ('a:', 'i:', 'r:'): name_v2 never looks them up.
     extras, extra_postings, extra_weights = build_extras(
-        vocab, [k for _, _, k in keys], [t for t, _, _ in keys], posting_share
+        vocab,
+        [k for _, _, k in keys],
+        [t for t, _, _ in keys],
+        [targets[t].is_person for t, _, _ in keys],
+        posting_share,
     )
     postings.update(extra_postings)
     key_weight.update(extra_weights)
