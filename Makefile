@@ -46,8 +46,8 @@ test: install-dev
 
 ## make check: lint, format, types and the import contract (the core never imports Django or the CLI)
 check: install-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks service
+	$(BIN)/ruff format --check src tests benchmarks service
 	$(BIN)/mypy
 	$(BIN)/mypy --config-file service/mypy.ini -p service
 	$(BIN)/lint-imports
