@@ -9,9 +9,10 @@ from service.cases.models import Case
 from service.cases.selectors import case_trail, rating_precedents
 from service.cases.services import elapsed_working_days
 from service.checks import engines
+from service.checks.rescreening import party_query
 from service.organisations.models import Person
-from service.web.screeningview import country_flags, hit_explained, screened_with
-from torturefree.screening.dispositions import latest_dispositions
+from service.web.screeningview import alert_hit, country_flags, hit_explained, screened_with
+from torturefree.screening.dispositions import Disposition, latest_dispositions, subject_key
 
 
 def case_context(person: Person, case: Case) -> dict[str, Any]:
@@ -37,6 +38,7 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
         ],
         "parties": parties,
         "screening": _screening(run.screening if run else [], parties),
+        "rescreened": _rescreened(case),
         "risk": _risk(run.risk if run else {}),
         "matches": list(application.denial_matches.select_related("denial", "consultation")),
         "blocks": grant_blocks(case),
@@ -56,18 +58,19 @@ def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[s
     names = {f"party/{p.pk}": p for p in parties}
     store = engines.watchlists()
     out = []
-    for result in results:
+    for i, result in enumerate(results, start=1):
         party = names.get(result.get("id", ""))
         decided: dict[tuple[str, str], Any] = {}
         if result.get("matches") and result.get("subject_key"):
             decided = latest_dispositions(store, result["subject_key"])
         hits = []
         config = result.get("algorithm_config") or {}
-        for match in result.get("matches", []):
+        for j, match in enumerate(result.get("matches", []), start=1):
             disposition = decided.get((match["watchlist"], match["entity_id"]))
             hits.append(
                 {
                     **match,
+                    "key": f"{i}-{j}",
                     "current": disposition.to_dict() if disposition else None,
                     "why": hit_explained(match, config),
                 }
@@ -82,6 +85,22 @@ def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[s
                 "screened": screened_with(result),
             }
         )
+    return out
+
+
+def _rescreened(case: Case) -> list[dict[str, Any]]:
+    """Each hit a later list version raised on the case's parties (resolved or not), explained
+    from the match its alert stored, with the latest disposition recorded on it."""
+    store = engines.watchlists()
+    decided: dict[int, dict[tuple[str, str], Disposition]] = {}
+    out = []
+    for alert in case.rescreen_alerts.select_related("party"):
+        if alert.party_id not in decided:
+            key = subject_key(party_query(alert.party))
+            decided[alert.party_id] = latest_dispositions(store, key)
+        disposition = decided[alert.party_id].get((alert.watchlist, alert.entity_id))
+        current = disposition.to_dict() if disposition else None
+        out.append({"party": alert.party, "hit": alert_hit(alert, current)})
     return out
 
 

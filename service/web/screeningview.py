@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from service.cases.models import RescreenAlert
 from service.web.labels import label
 
 # Rounding room when checking that the name score plus the facts' effects gives the score.
@@ -107,3 +108,25 @@ def country_flags(result: dict[str, Any]) -> list[dict[str, Any]]:
         {**flag, "status_label": label(flag.get("status") or "", "listing")}
         for flag in result.get("country_listings") or []
     ]
+
+
+def alert_hit(alert: RescreenAlert, current: dict[str, Any] | None) -> dict[str, Any]:
+    """A re-screening alert as a hit explained from the match it stored, with the list version
+    that raised it and, for a changed hit, the score it had before."""
+    match: dict[str, Any] = alert.match or {}
+    previous = match.get("previous_score")
+    return {
+        **match,
+        "watchlist": alert.watchlist,
+        "entity_id": alert.entity_id,
+        "score": alert.score,
+        "key": f"a{alert.pk}",
+        "current": current,
+        # The alert keeps the match, not the screener's config: no weak-alias factor to claim.
+        "why": hit_explained(match, {}),
+        "kind": alert.kind,
+        "version": alert.data_version,
+        "previous": float(previous) if previous is not None else None,
+        "resolved": alert.resolved_at is not None,
+        "disposition": alert.disposition,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,10 @@ import pytest
 from django.utils.translation import override
 from service.applications.models import Application
 from service.applications.services import application_create, application_submit
+from service.cases.models import RescreenAlert
 from service.checks import engines
+from service.checks.dispositions import disposition_record
+from service.checks.rescreening import cases_rescreen
 from service.web.screeningview import hit_explained, signed
 
 from torturefree.screening.service import import_watchlist
@@ -269,6 +273,121 @@ def test_the_page_shows_the_explanation_recorded_on_submit(
     after = case_page(application)
     assert why(after) == why(before)
     assert re.search(r"the list versions tf-web@1#[0-9a-f]{12} ", after)
+
+
+def alerted(application: Application, kind: str, match: dict[str, Any]) -> RescreenAlert:
+    """A re-screening alert on the case's party, as cases_rescreen stores it."""
+    return RescreenAlert.objects.create(
+        case=application.case,
+        party=application.parties.get(),
+        watchlist=match["watchlist"],
+        entity_id=match["entity_id"],
+        data_version="un-sc@4#77aa00bb11cc",
+        kind=kind,
+        score=match["score"],
+        match=copy.deepcopy(match),
+    )
+
+
+def rescreened(html: str) -> str:
+    """The page from the re-screening alerts on."""
+    assert "Found on re-screening" in html or "Trouvé lors d’un nouveau criblage" in html
+    return html[html.index('<h3 id="rescr-h">') :]
+
+
+def test_a_rescreening_alert_explains_its_score(people: dict[str, Any]) -> None:
+    application = submitted(people)
+    stored(application, [])
+    alert = alerted(application, "changed", {**EXPLAINED, "previous_score": 0.7})
+    alerts = rescreened(case_page(application))
+    assert (
+        "<strong>Policia Militar</strong> (End user): a changed hit, raised by the list version"
+        " un-sc@4#77aa00bb11cc (score before: 0.70) — <strong>open: it stops a grant until a"
+        " disposition is recorded</strong>"
+    ) in alerts
+    assert "possible match “<bdi>MOHAMMAD HASAN TEHRANI</bdi>” on un-sc: score 0.81" in alerts
+    disclosure = why(alerts)
+    assert "<summary>Why this score" in disclosure
+    assert "its name score counts ×" not in disclosure  # the alert keeps no config
+    assert "<bdi>mohamad</bdi> → <bdi>mhmd</bdi>: same consonants" in disclosure
+    assert "<li>country ir vs sy: \u22120.10</li>" in disclosure
+    assert "name score 0.81, other facts 0.00: score 0.81" in disclosure
+    # The same disposition form as a hit found on submit, with ids of its own.
+    assert f'<select id="st-a{alert.pk}" name="status">' in alerts
+    assert f'name="entity_id" value="{EXPLAINED["entity_id"]}"' in alerts
+    printed = rescreened(case_page(application, summary=True))
+    assert "(score before: 0.70)" in printed
+    assert '<details class="why" open>' in printed and "<select" not in printed
+
+
+def test_a_new_alert_without_explanation_says_so_and_a_resolved_one_says_how(
+    people: dict[str, Any],
+) -> None:
+    application = submitted(people)
+    stored(application, [])
+    alert = alerted(application, "new", UNEXPLAINED)
+    alert.resolved_at, alert.disposition = alert.created_at, "false_positive"
+    alert.save()
+    alerts = rescreened(case_page(application))
+    assert (
+        "a new hit, raised by the list version un-sc@4#77aa00bb11cc — resolved: False positive"
+        in (alerts)
+    )
+    assert "score before" not in alerts
+    assert "no explanation was stored with this hit" in alerts
+    assert '<details class="why">' not in alerts
+
+
+def test_the_french_page_explains_an_alert_in_french(people: dict[str, Any]) -> None:
+    application = submitted(people)
+    stored(application, [])
+    alerted(application, "changed", {**EXPLAINED, "previous_score": 0.7})
+    alerts = rescreened(case_page(application, "fr"))
+    assert "un résultat modifié, soulevé par la version de liste un-sc@4#77aa00bb11cc" in alerts
+    assert "(score avant : 0,70)" in alerts
+    assert "ouvert : il empêche l’octroi tant qu’aucune suite n’y est donnée" in alerts
+    disclosure = why(alerts)
+    assert "<summary>Pourquoi ce score" in disclosure
+    assert "<li>pays ir contre sy : \u22120,10</li>" in disclosure
+    assert "Found on re-screening" not in alerts and "raised by" not in alerts
+
+
+def test_a_real_rescreening_alert_is_explained_and_resolved(
+    people: dict[str, Any], watchlist: Any
+) -> None:
+    """cases_rescreen stores the whole hit; the page explains it and a disposition resolves it."""
+    watchlist({"id": "w-0", "schema": "Person", "properties": {"name": ["Jane Roe"]}})
+    application = submitted(people)
+    listed = {
+        "id": "w-1",
+        "schema": "Organization",
+        "properties": {"name": ["Policia Militarr do Brasil"], "country": ["br"]},
+    }
+    watchlist({"id": "w-0", "schema": "Person", "properties": {"name": ["Jane Roe"]}}, listed)
+    caseworker = people["people"]["caseworker"]
+    [alert] = cases_rescreen(by=caseworker, watchlist="tf-web")["alerts"]
+    stored_alert = RescreenAlert.objects.get(pk=alert["id"])
+    assert stored_alert.match["explanation"]["matched_alias"] == "Policia Militarr do Brasil"
+    alerts = rescreened(case_page(application))
+    assert re.search(
+        r"a new hit, raised by the list version tf-web@2#[0-9a-f]{12} — <strong>open", alerts
+    )
+    assert "matched on the alias “<bdi>Policia Militarr do Brasil</bdi>”" in alerts
+    assert "<li>country br matches br: +" in why(alerts)
+
+    disposition_record(
+        by=caseworker,
+        case=application.case,
+        party_id=application.parties.get().pk,
+        watchlist="tf-web",
+        entity_id="w-1",
+        status="false_positive",
+        reason="Another force: other state.",
+        expires_at=dt.date(2099, 1, 1),
+    )
+    alerts = rescreened(case_page(application))
+    assert "— resolved: False positive" in alerts
+    assert "— <strong>False positive</strong>: Another force: other state. (" in alerts
 
 
 @override("en")  # a page test before may leave French active in this thread
