@@ -138,15 +138,16 @@ def line_add(request: HttpRequest, application_id: int) -> HttpResponse:
     who = me(request)
     application = application_get(person=who, application_id=application_id)
     form = LineForm(request.POST)
-    if form.is_valid():
-        lines = [*drafts.lines_data(application), drafts.line_input(form.cleaned_data)]
-        try:
-            services.application_update(by=who, application=application, data={"lines": lines})
-        except ServiceError as error:
-            attach(form, error, {f"lines[{len(lines) - 1}].{k}": k for k in form.fields})
-        else:
-            messages.success(request, _("Line added. See below how it is identified."))
-            return redirect("web:draft", application.pk, "goods")
+    lines = drafts.lines_data(application)
+
+    def add(data: dict[str, Any]) -> object:
+        added = [*lines, drafts.line_input(data)]
+        return services.application_update(by=who, application=application, data={"lines": added})
+
+    # The new line is the service's lines[len(lines)]: its refusals belong on this form's fields.
+    if carried_out(form, add, {f"lines[{len(lines)}].{k}": k for k in form.fields}):
+        messages.success(request, _("Line added. See below how it is identified."))
+        return redirect("web:draft", application.pk, "goods")
     return _again(request, application, "goods", form=form)
 
 
@@ -166,14 +167,14 @@ def party_add(request: HttpRequest, application_id: int) -> HttpResponse:
     who = me(request)
     application = application_get(person=who, application_id=application_id)
     form = PartyForm(request.POST)
-    if form.is_valid():
-        parties = [*drafts.parties_data(application), form.cleaned_data]
-        try:
-            services.application_update(by=who, application=application, data={"parties": parties})
-        except ServiceError as error:
-            attach(form, error, {f"parties[{len(parties) - 1}].{k}": k for k in form.fields})
-        else:
-            return redirect("web:draft", application.pk, "parties")
+    parties = drafts.parties_data(application)
+
+    def add(data: dict[str, Any]) -> object:
+        added = [*parties, data]
+        return services.application_update(by=who, application=application, data={"parties": added})
+
+    if carried_out(form, add, {f"parties[{len(parties)}].{k}": k for k in form.fields}):
+        return redirect("web:draft", application.pk, "parties")
     return _again(request, application, "parties", form=form)
 
 
@@ -217,21 +218,20 @@ def document_add(request: HttpRequest, application_id: int) -> HttpResponse:
     who = me(request)
     application = application_get(person=who, application_id=application_id)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.document_upload(
-                by=who,
-                application=application,
-                kind=form.cleaned_data["kind"],
-                filename=upload.name or "upload",
-                content_type=upload.content_type or "application/octet-stream",
-                content=upload.read(),
-            )
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            return redirect("web:draft", application.pk, "documents")
+
+    def upload(data: dict[str, Any]) -> object:
+        file = data["file"]
+        return services.document_upload(
+            by=who,
+            application=application,
+            kind=data["kind"],
+            filename=file.name or "upload",
+            content_type=file.content_type or "application/octet-stream",
+            content=file.read(),
+        )
+
+    if carried_out(form, upload):
+        return redirect("web:draft", application.pk, "documents")
     return _again(request, application, "documents", form=form)
 
 
@@ -280,14 +280,11 @@ def answer(request: HttpRequest, question_id: int) -> HttpResponse:
     who = me(request)
     question = question_get(person=who, question_id=question_id)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            case_answer(by=who, question=question, answer=form.cleaned_data["answer"])
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            messages.success(request, _("Thank you: your answer was sent and the clock restarted."))
-            return redirect("web:application", question.case.application_id)
+    if carried_out(
+        form, lambda data: case_answer(by=who, question=question, answer=data["answer"])
+    ):
+        messages.success(request, _("Thank you: your answer was sent and the clock restarted."))
+        return redirect("web:application", question.case.application_id)
     found = application_get(person=who, application_id=question.case.application_id)
     context = _status_context(found, answer_form=form, answering=question.pk)
     return render(request, "web/trader/application.html", context, status=400)

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from service.applications import services
 from service.applications.selectors import application_preview, party_history
 from service.applications.services import application_create, application_submit
 from service.cases.selectors import case_trail, questions_open, rating_precedents
 from service.cases.services import case_ask, case_assign
+from service.errors import Invalid
 from service.organisations.services import organisation_register
 
 LOCALE = Path(__file__).resolve().parents[2] / "service" / "locale" / "fr" / "LC_MESSAGES"
@@ -54,6 +56,30 @@ def test_bad_input_names_the_field_and_keeps_what_was_typed(people: dict[str, An
     assert "thumb cuffs, steel" in html and 'value="7326"' in html and 'value="abc"' in html
     start = client_for("trader").post("/trader/applications/new", {"type": "brokering"})
     assert start.status_code == 200 and 'id="id_destination-error"' in start.content.decode()
+
+
+@pytest.mark.parametrize(("step", "typed"), [
+    ("lines", {"description": "thumb cuffs", "quantity": "2", "unit": "pieces", "currency": "EUR"}),
+    ("parties", {"role": "end_user", "name": "Policia Civil", "country": "BR"}),
+])  # fmt: skip
+def test_a_refusal_on_the_added_row_lands_on_its_field(
+    people: dict[str, Any], monkeypatch: pytest.MonkeyPatch, step: str, typed: dict[str, str]
+) -> None:
+    """The service names the new row by its place after the rows already there."""
+    trader = people["people"]["trader"]
+    draft = application_create(by=trader, type="individual_export", data=BODY)
+    field = "unit" if step == "lines" else "name"
+
+    def refuse(*, data: dict[str, Any], **_: Any) -> None:
+        rows = data[step]
+        assert len(rows) == 2  # the line or party of BODY, then the one typed
+        raise Invalid("refused here", field=f"{step}[{len(rows) - 1}].{field}")
+
+    monkeypatch.setattr(services, "application_update", refuse)
+    page = client_for("trader").post(f"/trader/applications/{draft.pk}/{step}", typed)
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert f'id="id_{field}-error"' in html and "refused here" in html
 
 
 def test_questions_keep_a_badge_until_answered(people: dict[str, Any]) -> None:
