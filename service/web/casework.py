@@ -17,10 +17,10 @@ from service.cases.selectors import case_get
 from service.checks.dispositions import disposition_record
 from service.denials.models import DenialMatch
 from service.denials.services import consultation_record
-from service.errors import NotFound, ServiceError
+from service.errors import NotFound
 from service.organisations.access import CASEWORK, READERS
 from service.organisations.models import Person, Role
-from service.web.access import attach, for_roles, me
+from service.web.access import carried_out, for_roles, me
 from service.web.caseview import case_context
 from service.web.forms import (
     AdviceForm,
@@ -96,26 +96,23 @@ def _text_action(request: HttpRequest, case_id: int, action: str) -> HttpRespons
     who = me(request)
     case = case_get(person=who, case_id=case_id)
     form = TextForm(request.POST)
-    if form.is_valid():
-        text = form.cleaned_data["text"]
-        try:
-            if action == "ask":
-                services.case_ask(by=who, case=case, text=text)
-            elif action == "note":
-                services.case_note(
-                    by=who, case=case, text=text, visible_to_applicant="visible" in request.POST
-                )
-            else:
-                services.case_return(by=who, case=case, text=text)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            done = {
-                "ask": _("Question sent; the clock stops until it is answered."),
-                "note": _("Note added."),
-                "return": _("Advice returned for more work."),
-            }
-            return _done(request, case, str(done[action]))
+
+    def record(data: dict[str, Any]) -> object:
+        text = data["text"]
+        if action == "ask":
+            return services.case_ask(by=who, case=case, text=text)
+        if action == "note":
+            shown = "visible" in request.POST
+            return services.case_note(by=who, case=case, text=text, visible_to_applicant=shown)
+        return services.case_return(by=who, case=case, text=text)
+
+    if carried_out(form, record):
+        done = {
+            "ask": _("Question sent; the clock stops until it is answered."),
+            "note": _("Note added."),
+            "return": _("Advice returned for more work."),
+        }
+        return _done(request, case, str(done[action]))
     return _render(request, case, 400, **{f"{action}_form": form, "open_form": action})
 
 
@@ -146,18 +143,13 @@ def rate(request: HttpRequest, case_id: int, line_no: int) -> HttpResponse:
     if line is None:
         raise NotFound(_("No such line."), field="line_no")
     form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            decisions.line_rate(
-                by=who,
-                line=line,
-                entry_id=form.cleaned_data["entry_id"] or None,
-                note=form.cleaned_data["note"],
-            )
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            return _done(request, case, _("Rating recorded; the determination was run again."))
+
+    def rate_line(data: dict[str, Any]) -> object:
+        entry = data["entry_id"] or None
+        return decisions.line_rate(by=who, line=line, entry_id=entry, note=data["note"])
+
+    if carried_out(form, rate_line):
+        return _done(request, case, _("Rating recorded; the determination was run again."))
     return _render(request, case, 400, rating_form=form, rating_line=line_no)
 
 
@@ -173,20 +165,18 @@ def advise(request: HttpRequest, case_id: int) -> HttpResponse:
     who = me(request)
     case = case_get(person=who, case_id=case_id)
     form = AdviceForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.case_advise(
-                by=who,
-                case=case,
-                recommendation=data["recommendation"],
-                reasons=list(data["reasons"]),
-                text=_with_wording(form),
-            )
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            return _done(request, case, _("Advice recorded; a senior officer decides next."))
+
+    def record(data: dict[str, Any]) -> object:
+        return services.case_advise(
+            by=who,
+            case=case,
+            recommendation=data["recommendation"],
+            reasons=list(data["reasons"]),
+            text=_with_wording(form),
+        )
+
+    if carried_out(form, record):
+        return _done(request, case, _("Advice recorded; a senior officer decides next."))
     return _render(request, case, 400, advice_form=form)
 
 
@@ -196,22 +186,20 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
     who = me(request)
     case = case_get(person=who, case_id=case_id)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decisions.case_decide(
-                by=who,
-                case=case,
-                outcome=data["recommendation"],
-                reasons=list(data["reasons"]) if data["recommendation"] == "refuse" else [],
-                text=_with_wording(form),
-                conditions=data["conditions"],
-                validity_months=data["validity_months"],
-            )
-        except ServiceError as error:
-            attach(form, error, {"outcome": "recommendation"})
-        else:
-            return _done(request, case, _("Decision recorded."))
+
+    def record(data: dict[str, Any]) -> object:
+        return decisions.case_decide(
+            by=who,
+            case=case,
+            outcome=data["recommendation"],
+            reasons=list(data["reasons"]) if data["recommendation"] == "refuse" else [],
+            text=_with_wording(form),
+            conditions=data["conditions"],
+            validity_months=data["validity_months"],
+        )
+
+    if carried_out(form, record, {"outcome": "recommendation"}):
+        return _done(request, case, _("Decision recorded."))
     return _render(request, case, 400, decision_form=form)
 
 
@@ -224,13 +212,8 @@ def consult(request: HttpRequest, case_id: int, match_id: int) -> HttpResponse:
     if match is None:
         raise NotFound(_("No such denial match on this case."), field="match_id")
     form = ConsultationForm(request.POST)
-    if form.is_valid():
-        try:
-            consultation_record(by=who, match=match, **form.cleaned_data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            return _done(request, case, _("Consultation recorded."))
+    if carried_out(form, lambda data: consultation_record(by=who, match=match, **data)):
+        return _done(request, case, _("Consultation recorded."))
     return _render(request, case, 400, consultation_form=form, consulting=match_id)
 
 
@@ -240,11 +223,8 @@ def dispose(request: HttpRequest, case_id: int) -> HttpResponse:
     who: Person = me(request)
     case = case_get(person=who, case_id=case_id)
     form = DispositionForm(request.POST)
-    if form.is_valid():
-        try:
-            disposition_record(by=who, case=case, expires_at=None, **form.cleaned_data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            return _done(request, case, _("Disposition recorded."))
+    if carried_out(
+        form, lambda data: disposition_record(by=who, case=case, expires_at=None, **data)
+    ):
+        return _done(request, case, _("Disposition recorded."))
     return _render(request, case, 400, disposition_form=form)
