@@ -60,16 +60,11 @@ def act(request: HttpRequest, licence_id: int) -> HttpResponse:
     who = me(request)
     licence = licence_of(who, licence_id)
     form = LicenceActionForm(request.POST, allowed=allowed_actions(licence), prefix="act")
-    if form.is_valid():
-        try:
-            services.licence_act(by=who, licence=licence, **form.cleaned_data)
-        except ServiceError as error:
-            attach(form, error)
-        else:
-            messages.success(request, _("The licence is now %(status)s.") % {
-                "status": _label(licence.status)
-            })  # fmt: skip
-            return redirect("web:licence", licence.pk)
+    if carried_out(form, lambda data: services.licence_act(by=who, licence=licence, **data)):
+        messages.success(request, _("The licence is now %(status)s.") % {
+            "status": _label(licence.status)
+        })  # fmt: skip
+        return redirect("web:licence", licence.pk)
     request.officer_form = form  # type: ignore[attr-defined]
     return _again(request, licence, "act")
 
