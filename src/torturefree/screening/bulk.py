@@ -142,7 +142,7 @@ def list_columns(
     extras = table.extras
     tokens, folded = _pick(table.vocab, listed), _pick(table.folded, listed)
     if query.v3 is not None and extras is not None and extras.respelled:
-        tokens, folded = respelled(tokens, folded, cols, extras.respelled)
+        tokens, folded = respelled(tokens, folded, cols, extras.respelled, extras.respelled_mark)
     return Columns(
         tokens=tokens,
         folded=folded,

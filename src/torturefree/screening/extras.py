@@ -64,8 +64,10 @@ class Extras:
     namesakes: dict[str, int]
     # Aliases written in Arabic script, by their text (abjad.arabic_text).
     arabic_texts: dict[str, IntArray]
-    # Listed tokens read otherwise without apostrophes (respell.py): vocabulary number → token.
+    # Listed tokens read otherwise without apostrophes (respell.py): vocabulary number → token,
+    # and a mark per vocabulary token.
     respelled: dict[int, str]
+    respelled_mark: BoolArray
 
 
 def build_extras(
@@ -115,6 +117,7 @@ def build_extras(
         namesakes=dict(namesakes),
         arabic_texts=_arabic_texts(keys),
         respelled={vocab_ids[t]: spelled for t, spelled in respelled.items()},
+        respelled_mark=np.array([t in respelled for t in vocab], dtype=np.bool_),
     )
     postings, weights = _extra_postings(keys, initials, acronym, arabic, respelled, posting_share)
     return extras, postings, weights

@@ -41,10 +41,15 @@ def respellings(keys: Sequence[NameKey], persons: Sequence[bool | None]) -> dict
 
 
 def respelled(
-    tokens: list[str], folded: list[str], cols: npt.NDArray[np.int32], spellings: dict[int, str]
+    tokens: list[str],
+    folded: list[str],
+    cols: npt.NDArray[np.int32],
+    spellings: dict[int, str],
+    marked: npt.NDArray[np.bool_],
 ) -> tuple[list[str], list[str]]:
-    """The listed tokens (vocabulary numbers `cols`) and folded spellings, respelled."""
-    hits = np.flatnonzero(np.isin(cols, np.fromiter(spellings, dtype=np.int32)))
+    """The listed tokens (vocabulary numbers `cols`) and folded spellings, respelled where
+    `marked` (per vocabulary number) says so."""
+    hits = np.flatnonzero(marked[cols])
     if not len(hits):
         return tokens, folded
     tokens, folded = list(tokens), list(folded)
