@@ -91,16 +91,23 @@ def our_hits(
     index: NameIndex, query: Query, algorithm: str, threshold: float, leave_out: int = -1
 ) -> set[str]:
     """Entities at or above the threshold: name score plus country and birth-date effects."""
-    config = get_config(algorithm)
-    assert isinstance(config, NameV2Config)
-    found = set()
     # Features add at most 0.13 (name_v3: birth date 0.1, country 0.03): a floor 0.2 lower
     # loses nothing.
-    for hit in best_hits(query, index, config, threshold - 0.2, leave_out):
+    scores = best_scores(index, query, algorithm, threshold - 0.2, leave_out)
+    return {entity for entity, score in scores.items() if score >= threshold}
+
+
+def best_scores(
+    index: NameIndex, query: Query, algorithm: str, floor: float, leave_out: int = -1
+) -> dict[str, float]:
+    """Each entity's score (name score at least `floor`, plus country and birth-date effects)."""
+    config = get_config(algorithm)
+    assert isinstance(config, NameV2Config)
+    found = {}
+    for hit in best_hits(query, index, config, floor, leave_out):
         target = index.targets[hit.target]
         effects = [country_effect(query.country, target, config)]
         if target.is_person is not False and query.is_person is not False:
             effects.append(birth_date_effect(query.birth_date, target, config))
-        if hit.score + sum(e.delta for e in effects if e is not None) >= threshold:
-            found.add(target.entity_id)
+        found[target.entity_id] = hit.score + sum(e.delta for e in effects if e is not None)
     return found

@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from screening_common import load, logic_hits, our_hits
+from screening_common import best_scores, load, logic_hits, our_hits
 from torturefree.errors import InputError
 from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.query import Query, parse_query
@@ -62,6 +62,33 @@ def leave_one_alias_out(shared: Path, threshold: float, count: int) -> None:
                 tally[matcher][1] += bool(hits - {target.entity_id} - twins)
                 tally[matcher][2] += bool(hits - {target.entity_id})
         _print(f"SDN leave-one-alias-out, {label}", tally, len(picked))
+        _curve(index, picked, same_name, facts, label)
+
+
+def _curve(
+    index: NameIndex,
+    picked: list[int],
+    same_name: dict[tuple[str, ...], set[str]],
+    facts: bool,
+    label: str,
+) -> None:
+    """name_v3's recall and alerts (same-name entities apart) at thresholds above 0.7: what a
+    list's own threshold (`watchlist threshold`) would buy."""
+    pairs = []
+    for number in picked:
+        alias = index.aliases[number]
+        target = index.targets[alias.target]
+        query = _loao_query(alias.name, target, facts)
+        twins = same_name[tuple(sorted(alias.key.tokens))] - {target.entity_id}
+        scores = best_scores(index, query, "name_v3", 0.5, number)
+        own = scores.pop(target.entity_id, 0.0)
+        pairs.append((own, max((v for k, v in scores.items() if k not in twins), default=0.0)))
+    cells = []
+    for threshold in (0.75, 0.8, 0.85, 0.9, 0.95):
+        recall = sum(own >= threshold for own, _ in pairs) / len(pairs)
+        alerts = sum(other >= threshold for _, other in pairs) / len(pairs)
+        cells.append(f"{threshold:.2f}: {recall:.3f}/{alerts:.3f}")
+    print(f"{'  name_v3 recall/alerts by threshold':38} {label:27} {'   '.join(cells)}")
 
 
 def original_script(shared: Path, threshold: float) -> None:
