@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
+from ninja.responses import Status
 
 from service.api.common import person
 from service.api.schemas import LoginIn, OrganisationIn, UserIn, VetIn
@@ -54,8 +55,10 @@ def list_organisations(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/organisations", response={201: dict})
-def create_organisation(request: HttpRequest, body: OrganisationIn) -> tuple[int, dict[str, Any]]:
-    return 201, org_out(services.organisation_create(by=person(request), **body.model_dump()))
+def create_organisation(request: HttpRequest, body: OrganisationIn) -> Status[dict[str, Any]]:
+    return Status(
+        201, org_out(services.organisation_create(by=person(request), **body.model_dump()))
+    )
 
 
 @router.post("/organisations/{organisation_id}/vetting")
@@ -72,7 +75,7 @@ def vet(request: HttpRequest, organisation_id: int, body: VetIn) -> dict[str, An
 
 
 @router.post("/users", response={201: dict})
-def create_user(request: HttpRequest, body: UserIn) -> tuple[int, dict[str, Any]]:
+def create_user(request: HttpRequest, body: UserIn) -> Status[dict[str, Any]]:
     who = person(request)
     require_role(who, Role.ADMINISTRATOR)
     organisation = None
@@ -87,8 +90,11 @@ def create_user(request: HttpRequest, body: UserIn) -> tuple[int, dict[str, Any]
         organisation=organisation,
         by=who,
     )
-    return 201, {
-        "username": created.user.username,
-        "role": created.role,
-        "token": services.token_issue(person=created, label="created"),
-    }
+    return Status(
+        201,
+        {
+            "username": created.user.username,
+            "role": created.role,
+            "token": services.token_issue(person=created, label="created"),
+        },
+    )

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from service.api.common import page_bounds, person
 from service.api.schemas import AnswerIn, ApplicationIn, ApplicationPatch, FirstUseIn
@@ -44,10 +45,10 @@ def list_applications(
 
 
 @router.post("/applications", response={201: dict})
-def create_application(request: HttpRequest, body: ApplicationIn) -> tuple[int, dict[str, Any]]:
+def create_application(request: HttpRequest, body: ApplicationIn) -> Status[dict[str, Any]]:
     data = _data(body)
     application = services.application_create(by=person(request), type=data.pop("type"), data=data)
-    return 201, application_out(application, full=True)
+    return Status(201, application_out(application, full=True))
 
 
 @router.get("/applications/{application_id}")
@@ -77,7 +78,7 @@ def update_application(
 @router.post("/applications/{application_id}/documents", response={201: dict})
 def upload_document(
     request: HttpRequest, application_id: int, kind: Form[str], file: File[UploadedFile]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     who = person(request)
     require_role(who, Role.TRADER)
     application = application_get(person=who, application_id=application_id)
@@ -89,12 +90,15 @@ def upload_document(
         content_type=file.content_type or "application/octet-stream",
         content=file.read(),
     )
-    return 201, {
-        "id": document.pk,
-        "kind": document.kind,
-        "sha256": document.sha256,
-        "size": document.size,
-    }
+    return Status(
+        201,
+        {
+            "id": document.pk,
+            "kind": document.kind,
+            "sha256": document.sha256,
+            "size": document.size,
+        },
+    )
 
 
 @router.post("/applications/{application_id}/submit")
@@ -114,12 +118,14 @@ def submit_application(request: HttpRequest, application_id: int) -> dict[str, A
 
 
 @router.post("/applications/{application_id}/amend", response={201: dict})
-def amend_application(request: HttpRequest, application_id: int) -> tuple[int, dict[str, Any]]:
+def amend_application(request: HttpRequest, application_id: int) -> Status[dict[str, Any]]:
     """Copy a submitted application to a new draft to change it; the original is superseded."""
     who = person(request)
     require_role(who, Role.TRADER)
     application = application_get(person=who, application_id=application_id)
-    return 201, application_out(application_amend(by=who, application=application), full=True)
+    return Status(
+        201, application_out(application_amend(by=who, application=application), full=True)
+    )
 
 
 @router.post("/applications/{application_id}/withdraw")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status
 
 from service.api.common import page_bounds, person
 from service.api.schemas import (
@@ -89,23 +90,23 @@ def assign(request: HttpRequest, case_id: int, body: AssignIn) -> dict[str, Any]
 
 
 @router.post("/cases/{case_id}/notes", response={201: dict})
-def add_note(request: HttpRequest, case_id: int, body: NoteIn) -> tuple[int, dict[str, Any]]:
+def add_note(request: HttpRequest, case_id: int, body: NoteIn) -> Status[dict[str, Any]]:
     who, case = _staff_case(request, case_id, *CASEWORK)
     note = services.case_note(
         by=who, case=case, text=body.text, visible_to_applicant=body.visible_to_applicant
     )
-    return 201, {"id": note.pk}
+    return Status(201, {"id": note.pk})
 
 
 @router.post("/cases/{case_id}/questions", response={201: dict})
-def ask(request: HttpRequest, case_id: int, body: TextIn) -> tuple[int, dict[str, Any]]:
+def ask(request: HttpRequest, case_id: int, body: TextIn) -> Status[dict[str, Any]]:
     who, case = _staff_case(request, case_id, *CASEWORK)
     question = services.case_ask(by=who, case=case, text=body.text)
-    return 201, {"id": question.pk, "case_status": case.status}
+    return Status(201, {"id": question.pk, "case_status": case.status})
 
 
 @router.post("/cases/{case_id}/advice", response={201: dict})
-def advise(request: HttpRequest, case_id: int, body: AdviceIn) -> tuple[int, dict[str, Any]]:
+def advise(request: HttpRequest, case_id: int, body: AdviceIn) -> Status[dict[str, Any]]:
     who, case = _staff_case(request, case_id, *CASEWORK)
     advice = services.case_advise(
         by=who,
@@ -114,7 +115,7 @@ def advise(request: HttpRequest, case_id: int, body: AdviceIn) -> tuple[int, dic
         reasons=list(body.reasons),
         text=body.text,
     )
-    return 201, {"id": advice.pk, "case_status": case.status}
+    return Status(201, {"id": advice.pk, "case_status": case.status})
 
 
 @router.post("/cases/{case_id}/return")
@@ -124,7 +125,7 @@ def send_back(request: HttpRequest, case_id: int, body: TextIn) -> dict[str, Any
 
 
 @router.post("/cases/{case_id}/decision", response={201: dict})
-def decide(request: HttpRequest, case_id: int, body: DecisionIn) -> tuple[int, dict[str, Any]]:
+def decide(request: HttpRequest, case_id: int, body: DecisionIn) -> Status[dict[str, Any]]:
     who, case = _staff_case(request, case_id, Role.SENIOR_OFFICER)
     decision = decisions.case_decide(
         by=who,
@@ -150,7 +151,7 @@ def decide(request: HttpRequest, case_id: int, body: DecisionIn) -> tuple[int, d
     if denial is not None:
         out["denial_id"] = denial.pk
         out["notify_by"] = denial.notify_by.isoformat() if denial.notify_by else None
-    return 201, out
+    return Status(201, out)
 
 
 @router.post("/cases/{case_id}/lines/{line_no}/rating")
@@ -166,17 +167,17 @@ def rate_line(request: HttpRequest, case_id: int, line_no: int, body: RatingIn) 
 @router.post("/cases/{case_id}/consultations/{match_id}", response={201: dict})
 def consult(
     request: HttpRequest, case_id: int, match_id: int, body: ConsultationIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     who, case = _staff_case(request, case_id, *CASEWORK)
     match = DenialMatch.objects.filter(pk=match_id, application=case.application).first()
     if match is None:
         raise NotFound("no such denial match on this case", field="match_id")
     consultation = consultation_record(by=who, match=match, answer=body.answer, notes=body.notes)
-    return 201, {"id": consultation.pk, "blocks": decisions.grant_blocks(case)}
+    return Status(201, {"id": consultation.pk, "blocks": decisions.grant_blocks(case)})
 
 
 @router.post("/cases/{case_id}/dispositions", response={201: dict})
-def dispose(request: HttpRequest, case_id: int, body: DispositionIn) -> tuple[int, dict[str, Any]]:
+def dispose(request: HttpRequest, case_id: int, body: DispositionIn) -> Status[dict[str, Any]]:
     who, case = _staff_case(request, case_id, *CASEWORK)
     result = disposition_record(
         by=who,
@@ -188,7 +189,7 @@ def dispose(request: HttpRequest, case_id: int, body: DispositionIn) -> tuple[in
         reason=body.reason,
         expires_at=body.expires_at,
     )
-    return 201, result
+    return Status(201, result)
 
 
 @router.post("/rescreenings")

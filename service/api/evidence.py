@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status
 from pydantic import Field
 
 from service.api.common import page_bounds, person
@@ -152,10 +153,10 @@ def list_evidence(
 
 
 @router.post("/evidence", response={201: dict[str, Any]})
-def create_evidence(request: HttpRequest, body: EvidenceIn) -> tuple[int, dict[str, Any]]:
+def create_evidence(request: HttpRequest, body: EvidenceIn) -> Status[dict[str, Any]]:
     data = body.model_dump(mode="json", exclude={"reason"}, exclude_none=True)
     item = evidence_create(by=person(request), data=data, reason=body.reason)
-    return 201, _one(item.id)
+    return Status(201, _one(item.id))
 
 
 @router.post("/evidence/import")
@@ -183,9 +184,7 @@ def update_evidence(request: HttpRequest, item_id: str, body: EvidenceChangeIn) 
 
 
 @router.post("/evidence/{item_id}/reviews", response={201: dict[str, Any]})
-def review_evidence(
-    request: HttpRequest, item_id: str, body: ReviewIn
-) -> tuple[int, dict[str, Any]]:
+def review_evidence(request: HttpRequest, item_id: str, body: ReviewIn) -> Status[dict[str, Any]]:
     evidence_review(
         by=person(request),
         item_id=item_id,
@@ -193,7 +192,7 @@ def review_evidence(
         reviewed_on=body.reviewed_on,
         note=body.note,
     )
-    return 201, _one(item_id)
+    return Status(201, _one(item_id))
 
 
 @router.post("/evidence/{item_id}/withdraw")

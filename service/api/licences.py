@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from ninja.responses import Status
 
 from service.api.common import page_bounds, person
 from service.api.schemas import ExtendIn, LicenceActionIn, LinesModifyIn, ModifyIn, ShipmentIn
@@ -103,7 +104,7 @@ def extend(request: HttpRequest, licence_id: int, body: ExtendIn) -> dict[str, A
 
 
 @router.post("/licences/{licence_id}/shipments", response={201: dict, 200: dict})
-def ship(request: HttpRequest, licence_id: int, body: ShipmentIn) -> tuple[int, dict[str, Any]]:
+def ship(request: HttpRequest, licence_id: int, body: ShipmentIn) -> Status[dict[str, Any]]:
     """Record actual use; the same customs reference again is answered 200 and changes nothing."""
     who = person(request)
     require_role(who, Role.TRADER, Role.CASEWORKER, Role.SENIOR_OFFICER)
@@ -116,10 +117,9 @@ def ship(request: HttpRequest, licence_id: int, body: ShipmentIn) -> tuple[int, 
     )
     licence = Licence.objects.get(pk=licence_id)
     status = 200 if result["already_recorded"] else 201
-    return status, {
-        "already_recorded": result["already_recorded"],
-        **licence_out(licence, full=True),
-    }
+    return Status(
+        status, {"already_recorded": result["already_recorded"], **licence_out(licence, full=True)}
+    )
 
 
 @public.get("/verify/{code}", auth=None, summary="Verify a licence by its code (public)")
