@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -31,6 +32,8 @@ from service.audit.ledger import close_ledgers  # noqa: E402
 from service.organisations.models import Organisation, Person  # noqa: E402
 from service.organisations.services import person_create  # noqa: E402
 
+from torturefree.screening.service import import_watchlist  # noqa: E402
+from torturefree.screening.store import WatchlistStore  # noqa: E402
 from web.pagekit import ARTEFACTS, AXE, CHROMEDRIVER, CHROMIUM, PASSWORD  # noqa: E402
 
 
@@ -65,6 +68,23 @@ def make_people() -> dict[str, Any]:
 @pytest.fixture
 def people(db: Any) -> dict[str, Any]:
     return make_people()
+
+
+@pytest.fixture
+def watchlist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    """A watchlist store of this test's own; returns a function importing the next version."""
+    from service.checks import engines
+
+    engines.risk_context()  # built once per process: built from the session's home, not this one
+    monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))
+    store = WatchlistStore(tmp_path)
+
+    def version(*entities: dict[str, Any]) -> None:
+        path = tmp_path / f"v{len(store.versions('tf-web')) + 1}.jsonl"
+        path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
+        import_watchlist(store, "ftm", "tf-web", path)
+
+    return version
 
 
 def chromium_missing() -> str | None:

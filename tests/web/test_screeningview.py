@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.utils.translation import override
 from service.applications.models import Application
 from service.applications.services import application_create, application_submit
 from service.cases.models import RescreenAlert
-from service.checks import engines
 from service.checks.dispositions import disposition_record
 from service.checks.rescreening import cases_rescreen
 from service.web.screeningview import hit_explained, signed
 
-from torturefree.screening.service import import_watchlist
-from torturefree.screening.store import WatchlistStore
 from web.test_pages import BODY, client_for
 
 # A party's result as the checks on submit store it (screen_queries' shape), with one hit that
@@ -232,21 +227,6 @@ def test_the_print_style_keeps_the_explanation(people: dict[str, Any]) -> None:
     hidden = re.search(r"@media print \{\s*(?:/\*.*?\*/\s*)?([^{]+)\{ display: none", css, re.S)
     assert hidden and "details:not([open]):not(.why)" in hidden.group(1)
     assert "details.why::details-content { content-visibility: visible; }" in css
-
-
-@pytest.fixture
-def watchlist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    """A watchlist store of this test's own; returns a function importing the next version."""
-    engines.risk_context()  # built once per process: built from the session's home, not this one
-    monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))
-    store = WatchlistStore(tmp_path)
-
-    def version(*entities: dict[str, Any]) -> None:
-        path = tmp_path / f"v{len(store.versions('tf-web')) + 1}.jsonl"
-        path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
-        import_watchlist(store, "ftm", "tf-web", path)
-
-    return version
 
 
 def test_the_page_shows_the_explanation_recorded_on_submit(
