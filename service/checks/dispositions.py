@@ -8,7 +8,7 @@ from typing import Any
 from service.audit.services import audit_record
 from service.checks import engines
 from service.checks.rescreening import alerts_resolve
-from service.errors import NotFound, from_input_error
+from service.errors import Invalid, NotFound, from_input_error
 from service.organisations.access import CASEWORK, require_role
 from service.organisations.models import Person
 from torturefree.errors import InputError
@@ -31,6 +31,10 @@ def disposition_record(
     party = case.application.parties.filter(pk=party_id).first()
     if party is None:
         raise NotFound("no such party on this application", field="party_id")
+    # A disposition is live while today is before its expiry (screening's Disposition.active,
+    # in UTC): one expiring today or earlier would be recorded and hide nothing.
+    if expires_at is not None and expires_at <= dt.datetime.now(dt.UTC).date():
+        raise Invalid("the expiry date must be after today", field="expires_at")
     query = Query(
         id=f"party/{party.pk}", name=party.name, schema=party.schema, country=party.country.lower()
     )
@@ -60,6 +64,7 @@ def disposition_record(
             "entity_id": entity_id,
             "status": status,
             "reason": reason,
+            "expires_at": expires_at.isoformat() if expires_at else None,
         },
     )
     return disposition.to_dict()
