@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from service.cases.decisions import grant_blocks
@@ -71,7 +72,7 @@ def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[s
                 {
                     **match,
                     "key": f"{i}-{j}",
-                    "current": disposition.to_dict() if disposition else None,
+                    "current": _shown(disposition),
                     "why": hit_explained(match, config),
                 }
             )
@@ -99,9 +100,16 @@ def _rescreened(case: Case) -> list[dict[str, Any]]:
             key = subject_key(party_query(alert.party))
             decided[alert.party_id] = latest_dispositions(store, key)
         disposition = decided[alert.party_id].get((alert.watchlist, alert.entity_id))
-        current = disposition.to_dict() if disposition else None
-        out.append({"party": alert.party, "hit": alert_hit(alert, current)})
+        out.append({"party": alert.party, "hit": alert_hit(alert, _shown(disposition))})
     return out
+
+
+def _shown(disposition: Disposition | None) -> dict[str, Any] | None:
+    """The latest disposition on a hit, with its expiry as a date the page can format."""
+    if disposition is None:
+        return None
+    expires = disposition.expires_at
+    return disposition.to_dict() | {"until": dt.date.fromisoformat(expires) if expires else None}
 
 
 def _risk(risk: dict[str, Any]) -> dict[str, Any]:

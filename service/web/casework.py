@@ -223,8 +223,7 @@ def dispose(request: HttpRequest, case_id: int) -> HttpResponse:
     who: Person = me(request)
     case = case_get(person=who, case_id=case_id)
     form = DispositionForm(request.POST)
-    if carried_out(
-        form, lambda data: disposition_record(by=who, case=case, expires_at=None, **data)
-    ):
+    if carried_out(form, lambda data: disposition_record(by=who, case=case, **data)):
         return _done(request, case, _("Disposition recorded."))
-    return _render(request, case, 400, disposition_form=form)
+    # The hit whose form was sent shows the errors and what was typed; the others stay empty.
+    return _render(request, case, 400, disposition_form=form, disposing=request.POST.get("hit"))

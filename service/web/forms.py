@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -187,11 +188,26 @@ class ConsultationForm(forms.Form):
 
 
 class DispositionForm(forms.Form):
+    """An officer's disposition on one screening hit; each hit's form on the case page is written
+    out in screening_item.html with ids of its own (`ids` gives each field's id prefix)."""
+
     party_id = forms.IntegerField(widget=forms.HiddenInput)
     watchlist = forms.CharField(widget=forms.HiddenInput)
     entity_id = forms.CharField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Disposition"))
     reason = forms.CharField(label=_("Reason"), max_length=1000)
+    # No parameter under data/parameters sets a default or longest suppression, so the field
+    # starts empty: the officer chooses the date (docs/screening.md, Dispositions).
+    expires_at = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "A false positive needs one: it hides the same hit until that date, or until the"
+            " listed entity changes."
+        ),
+    )
+    ids: ClassVar[dict[str, str]] = {"status": "st", "reason": "re", "expires_at": "ex"}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         from torturefree.screening.dispositions import DispositionStatus

@@ -367,7 +367,10 @@ def test_a_real_rescreening_alert_is_explained_and_resolved(
     )
     alerts = rescreened(case_page(application))
     assert "— resolved: False positive" in alerts
-    assert "— <strong>False positive</strong>: Another force: other state. (" in alerts
+    assert (
+        "— <strong>False positive</strong> until 1 January 2099: Another force: other state. ("
+        in alerts
+    )
 
 
 @override("en")  # a page test before may leave French active in this thread
