@@ -13,8 +13,7 @@ from test_service_story import advise, submit
 from typer.testing import CliRunner
 
 from torturefree.cli.main import app
-from torturefree.screening.service import import_watchlist
-from torturefree.screening.store import WatchlistStore
+from watchlist_kit import versioned_watchlist
 
 JANE = {"id": "w-1", "schema": "Person", "properties": {"name": ["Jane Roe"], "country": ["gb"]}}
 CONSIGNEE = {
@@ -28,14 +27,7 @@ CONSIGNEE = {
 def watchlist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     """A watchlist store of this test's own; returns a function importing the next version."""
     monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))
-    store = WatchlistStore(tmp_path)
-
-    def version(*entities: dict[str, Any]) -> None:
-        path = tmp_path / f"v{len(store.versions('tf-test')) + 1}.jsonl"
-        path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
-        import_watchlist(store, "ftm", "tf-test", path)
-
-    return version
+    return versioned_watchlist(tmp_path, "tf-test")
 
 
 def rescreen(world: dict[str, Any]) -> dict[str, Any]:

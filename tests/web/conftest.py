@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -32,8 +31,7 @@ from service.audit.ledger import close_ledgers  # noqa: E402
 from service.organisations.models import Organisation, Person  # noqa: E402
 from service.organisations.services import person_create  # noqa: E402
 
-from torturefree.screening.service import import_watchlist  # noqa: E402
-from torturefree.screening.store import WatchlistStore  # noqa: E402
+from watchlist_kit import versioned_watchlist  # noqa: E402
 from web.pagekit import ARTEFACTS, AXE, CHROMEDRIVER, CHROMIUM, PASSWORD  # noqa: E402
 
 
@@ -77,14 +75,7 @@ def watchlist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
 
     engines.risk_context()  # built once per process: built from the session's home, not this one
     monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))
-    store = WatchlistStore(tmp_path)
-
-    def version(*entities: dict[str, Any]) -> None:
-        path = tmp_path / f"v{len(store.versions('tf-web')) + 1}.jsonl"
-        path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
-        import_watchlist(store, "ftm", "tf-web", path)
-
-    return version
+    return versioned_watchlist(tmp_path, "tf-web")
 
 
 def chromium_missing() -> str | None:
