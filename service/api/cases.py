@@ -194,7 +194,7 @@ def dispose(request: HttpRequest, case_id: int, body: DispositionIn) -> Status[d
 
 @router.post("/rescreenings")
 def rescreen_open_cases(request: HttpRequest, body: RescreenIn) -> dict[str, Any]:
-    """Re-screen open cases' parties on a watchlist's new version (default: its last two)."""
+    """Re-screen open cases' and valid licences' parties on a watchlist's new version."""
     who = person(request)
     require_role(who, *CASEWORK)
     return cases_rescreen(

@@ -70,7 +70,8 @@ def grant_blocks(case: Case) -> list[dict[str, Any]]:
     if run is None:
         return [{"code": "no_checks", "message": "the checks have not run"}]
     blocks = [b for b in run.blocks if b["code"] != "denial_consultation"]
-    for alert in unresolved(case):
+    # An alert on a valid licence's party concerns that licence, not a grant on its closed case.
+    for alert in [a for a in unresolved(case) if a.licence_id is None]:
         blocks.append(
             {
                 "code": "rescreen_hit",

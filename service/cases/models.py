@@ -109,7 +109,8 @@ class Decision(models.Model):
 
 
 class RescreenAlert(models.Model):
-    """A hit that appeared or changed on a party when a new watchlist version came in.
+    """A hit that appeared or changed on a party (of an open case or a valid licence) when a
+    new watchlist version came in.
 
     Only a person's disposition resolves it; a hit that later drops off the list does not.
     """
@@ -117,6 +118,15 @@ class RescreenAlert(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rescreen_alerts")
     party = models.ForeignKey(
         "applications.Party", on_delete=models.CASCADE, related_name="rescreen_alerts"
+    )
+    # Set when the hit concerns a valid licence granted on the (closed) case: it may need
+    # suspending or revoking (Art. 21(5)); the case itself stays as it is.
+    licence = models.ForeignKey(
+        "licences.Licence",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rescreen_alerts",
     )
     watchlist = models.CharField(max_length=100)
     entity_id = models.CharField(max_length=200)

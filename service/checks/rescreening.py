@@ -1,12 +1,16 @@
-"""Re-screening open cases' parties when a new watchlist version comes in (lessons.md §2.1).
+"""Re-screening the parties of open cases and of valid licences when a new watchlist version
+comes in (lessons.md §2.1).
 
 New and changed hits become alerts on the case and block a grant until a person records a
 disposition on each; a live false-positive disposition on the unchanged entity suppresses a hit
-(torturefree.screening.rescreen applies it). Nothing is cleared without a person.
+(torturefree.screening.rescreen applies it). Nothing is cleared without a person. A hit on a
+valid licence's party is an alert on its (closed) case naming the licence, which may need
+suspending or revoking (Art. 21(5)); the case's status and flags stay as they are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -18,12 +22,17 @@ from service.cases.models import Case, RescreenAlert
 from service.cases.states import OPEN
 from service.checks import engines
 from service.errors import NotFound
+from service.licences.models import Licence
+from service.licences.states import LIVE
 from service.organisations.access import CASEWORK, require_role
 from service.organisations.models import Person
 from torturefree.screening.query import Query
 from torturefree.screening.rescreen import rescreen, store_subjects
 
 FLAG = "rescreen_hit"
+
+# Who a re-screened party belongs to: its case and, for a valid licence's party, the licence.
+Owner = tuple[Case, Party, Licence | None]
 
 
 def party_query(party: Party) -> Query:
@@ -33,14 +42,32 @@ def party_query(party: Party) -> Query:
     )
 
 
-def _open_parties() -> dict[str, tuple[Case, Party]]:
+def _open_parties() -> dict[str, Owner]:
     cases = Case.objects.filter(status__in=list(OPEN)).prefetch_related(
         "application__parties", "application__checks"
     )
-    out = {}
+    out: dict[str, Owner] = {}
     for case in cases:
         for party in case.application.parties.all():
-            out[f"party/{party.pk}"] = (case, party)
+            out[f"party/{party.pk}"] = (case, party, None)
+    return out
+
+
+def _licence_parties() -> dict[str, Owner]:
+    """The parties of every valid licence: issued or suspended (it may be reinstated) and not
+    past its validity, even before the day's expiry run has marked it expired."""
+    cases = (
+        Case.objects.filter(
+            application__licence__status__in=list(LIVE),
+            application__licence__valid_until__gte=dt.date.today(),
+        )
+        .select_related("application__licence")
+        .prefetch_related("application__parties", "application__checks")
+    )
+    out: dict[str, Owner] = {}
+    for case in cases:
+        for party in case.application.parties.all():
+            out[f"party/{party.pk}"] = (case, party, case.application.licence)
     return out
 
 
@@ -58,15 +85,18 @@ def cases_rescreen(
     old: int | None = None,
     new: int | None = None,
 ) -> dict[str, Any]:
-    """Re-screen every open case's parties on `watchlist` (default: its last two versions)."""
+    """Re-screen the parties of every open case and valid licence on `watchlist` (default: its
+    last two versions)."""
     if by is not None:
         require_role(by, *CASEWORK)
     actor = by.actor if by is not None else "system"
     store = engines.watchlists()
     if not store.versions(watchlist):
         raise NotFound(f"no watchlist named '{watchlist}'", field="watchlist")
-    parties = _open_parties()
-    store_subjects(store, [party_query(party) for _, party in parties.values()])
+    open_parties = _open_parties()
+    licence_parties = _licence_parties()
+    parties = licence_parties | open_parties  # an open case's own alert wins over a licence's
+    store_subjects(store, [party_query(party) for _, party, _ in parties.values()])
     report = rescreen(store, watchlist, old, new)
     to_version = report["to"]
     alerts: list[RescreenAlert] = []
@@ -76,19 +106,28 @@ def cases_rescreen(
             if owner is None or _screened_on(owner[0], to_version):
                 continue  # a subject of another use, or a case already screened on this version
             alerts += _alert(owner, item, to_version)
-        for case in {alert.case_id: alert.case for alert in alerts}.values():
-            _flag(case, [a for a in alerts if a.case_id == case.pk], report, actor)
+        on_cases = [a for a in alerts if a.licence is None]
+        for case in {alert.case_id: alert.case for alert in on_cases}.values():
+            _flag(case, [a for a in on_cases if a.case_id == case.pk], report, actor)
+        on_licences: dict[int, list[RescreenAlert]] = {}
+        for alert in alerts:
+            if alert.licence_id is not None:
+                on_licences.setdefault(alert.licence_id, []).append(alert)
+        for licence_alerts in on_licences.values():
+            _notify(licence_alerts, report, actor)
     return {
         "watchlist": watchlist,
         "from": report["from"],
         "to": to_version,
-        "open_parties": len(parties),
+        "open_parties": len(open_parties),
+        "licences": len({owner[2].pk for owner in licence_parties.values() if owner[2]}),
+        "licence_parties": len(licence_parties),
         "alerts": [alert_out(alert) for alert in alerts],
     }
 
 
-def _alert(owner: tuple[Case, Party], item: dict[str, Any], version: str) -> list[RescreenAlert]:
-    case, party = owner
+def _alert(owner: Owner, item: dict[str, Any], version: str) -> list[RescreenAlert]:
+    case, party, licence = owner
     created = []
     for kind in ("new", "changed"):
         for match in item[kind]:
@@ -97,7 +136,13 @@ def _alert(owner: tuple[Case, Party], item: dict[str, Any], version: str) -> lis
                 watchlist=match["watchlist"],
                 entity_id=str(match["entity_id"]),
                 data_version=version,
-                defaults={"case": case, "kind": kind, "score": match["score"], "match": match},
+                defaults={
+                    "case": case,
+                    "licence": licence,
+                    "kind": kind,
+                    "score": match["score"],
+                    "match": match,
+                },
             )
             if made:
                 created.append(alert)
@@ -116,6 +161,27 @@ def _flag(case: Case, alerts: list[RescreenAlert], report: dict[str, Any], actor
             "watchlist": report["watchlist"],
             "from": report["from"],
             "to": report["to"],
+            "hits": [
+                {"party": a.party_id, "entity_id": a.entity_id, "kind": a.kind, "score": a.score}
+                for a in alerts
+            ],
+        },
+    )
+
+
+def _notify(alerts: list[RescreenAlert], report: dict[str, Any], actor: str) -> None:
+    """Audit the hits on a valid licence's parties; the case is neither reopened nor flagged."""
+    licence = alerts[0].licence
+    assert licence is not None  # grouped by licence
+    audit_record(
+        verb="checks.rescreen",
+        subject=f"licence/{licence.number}",
+        actor=actor,
+        payload={
+            "watchlist": report["watchlist"],
+            "from": report["from"],
+            "to": report["to"],
+            "case": alerts[0].case.reference,
             "hits": [
                 {"party": a.party_id, "entity_id": a.entity_id, "kind": a.kind, "score": a.score}
                 for a in alerts
@@ -145,10 +211,18 @@ def unresolved(case: Case) -> list[RescreenAlert]:
     return list(case.rescreen_alerts.filter(resolved_at__isnull=True).select_related("party"))
 
 
+def licence_alerts_open(licence: Licence) -> list[RescreenAlert]:
+    """The hits on a valid licence's parties still waiting for a person's disposition."""
+    return list(
+        licence.rescreen_alerts.filter(resolved_at__isnull=True).select_related("party", "case")
+    )
+
+
 def alert_out(alert: RescreenAlert) -> dict[str, Any]:
     return {
         "id": alert.pk,
         "case_id": alert.case_id,
+        "licence": alert.licence.number if alert.licence is not None else None,
         "party_id": alert.party_id,
         "watchlist": alert.watchlist,
         "entity_id": alert.entity_id,

@@ -95,7 +95,7 @@ def _rescreened(case: Case) -> list[dict[str, Any]]:
     store = engines.watchlists()
     decided: dict[int, dict[tuple[str, str], Disposition]] = {}
     out = []
-    for alert in case.rescreen_alerts.select_related("party"):
+    for alert in case.rescreen_alerts.select_related("party", "licence"):
         if alert.party_id not in decided:
             key = subject_key(party_query(alert.party))
             decided[alert.party_id] = latest_dispositions(store, key)

@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from service.checks.rescreening import licence_alerts_open
 from service.errors import NotFound, ServiceError
 from service.licences.models import Licence
 from service.licences.pdf import licence_pdf
 from service.licences.selectors import licence_list
 from service.licences.services import shipment_record
-from service.organisations.access import READERS
+from service.organisations.access import CASEWORK, READERS
 from service.organisations.models import Person, Role
 from service.web.access import attach, for_roles, me
 from service.web.forms import ShipmentForm
@@ -56,6 +57,8 @@ def licence_page(
         "end_users": list(licence.application.parties.filter(role="end_user")),
         "form": form or ShipmentForm(),
         "can_ship": who.role in (Role.TRADER, Role.CASEWORKER, Role.SENIOR_OFFICER),
+        # Hits a new list version raised on its parties: disposed of on the case page.
+        "rescreen_alerts": licence_alerts_open(licence) if who.role in CASEWORK else [],
     }
     return render(request, "web/licence.html", context, status=status)
 

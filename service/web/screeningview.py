@@ -129,4 +129,6 @@ def alert_hit(alert: RescreenAlert, current: dict[str, Any] | None) -> dict[str,
         "previous": float(previous) if previous is not None else None,
         "resolved": alert.resolved_at is not None,
         "disposition": alert.disposition,
+        # A hit on a valid licence's party: the page names the licence, not a grant it stops.
+        "licence": alert.licence,
     }

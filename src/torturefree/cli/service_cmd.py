@@ -78,7 +78,7 @@ def rescreen_cases(
     new: int | None = typer.Option(None, "--to", help="New version (default: the latest)."),
     home: Path = HomeOption,
 ) -> None:
-    """Re-screen open cases' parties after a new watchlist version; new hits become alerts."""
+    """Re-screen the parties of open cases and valid licences; new hits become alerts."""
     use_home(home)
     with exit_codes():
         _django()
