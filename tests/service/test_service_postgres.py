@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -26,6 +27,14 @@ def _answers(url: str) -> str | None:
     return None
 
 
+def _own_database(url: str) -> str:
+    """The URL with a database name of this run's own: Django's test database is 'test_' + that
+    name, and two runs on one server (two checkouts, a CI clone) must not drop each other's."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "postgres"
+    return urlunsplit(parts._replace(path=f"/{name}_{os.getpid()}"))
+
+
 @pytest.mark.postgres
 def test_the_service_suite_passes_on_postgresql() -> None:
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -33,7 +42,7 @@ def test_the_service_suite_passes_on_postgresql() -> None:
     problem = _answers(URL)
     if problem:
         pytest.skip(f"PostgreSQL at {URL} does not answer: {problem}")
-    env = {**os.environ, "DATABASE_URL": URL}
+    env = {**os.environ, "DATABASE_URL": _own_database(URL)}
     env.pop("TORTUREFREE_LEDGER_URL", None)
     env.pop("TORTUREFREE_HOME", None)
     result = subprocess.run(
