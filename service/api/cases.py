@@ -194,7 +194,7 @@ def dispose(request: HttpRequest, case_id: int, body: DispositionIn) -> Status[d
 
 @router.post("/rescreenings")
 def rescreen_open_cases(request: HttpRequest, body: RescreenIn) -> dict[str, Any]:
-    """Re-screen open cases' and valid licences' parties on a watchlist's new version."""
+    """Re-screen open cases' and valid licences' parties and applicants on a new list version."""
     who = person(request)
     require_role(who, *CASEWORK)
     return cases_rescreen(

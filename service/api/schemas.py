@@ -132,7 +132,7 @@ class ConsultationIn(Body):
 
 
 class DispositionIn(Body):
-    party_id: int
+    party_id: int | None = Field(None, description="null: a hit on the applicant organisation")
     watchlist: str = Field(min_length=1, max_length=100)
     entity_id: str = Field(min_length=1, max_length=200)
     status: Literal["true_match", "false_positive", "needs_review"]

@@ -11,7 +11,14 @@ from django.utils import timezone
 from service.applications.models import GoodsLine
 from service.applications.states import APPLICATION
 from service.audit.services import audit_record
-from service.cases.models import Case, CaseStatus, Decision, Recommendation, RefusalReason
+from service.cases.models import (
+    Case,
+    CaseStatus,
+    Decision,
+    Recommendation,
+    RefusalReason,
+    RescreenAlert,
+)
 from service.cases.services import _reasons, _subject, flags_of
 from service.cases.states import CASE
 from service.checks import engines
@@ -64,6 +71,14 @@ def _latest_advice_author(case: Case) -> Person:
     return advice.author
 
 
+def _whose(alert: RescreenAlert) -> str:
+    """The party, or the applicant organisation, an alert is on."""
+    if alert.party is not None:
+        return f"party '{alert.party.name}'"
+    assert alert.organisation is not None  # an alert is on a party or on the applicant
+    return f"applicant '{alert.organisation.name}'"
+
+
 def grant_blocks(case: Case) -> list[dict[str, Any]]:
     """What still stops a grant: the latest checks, less consultations recorded since."""
     run = case.application.checks.first()
@@ -75,7 +90,7 @@ def grant_blocks(case: Case) -> list[dict[str, Any]]:
         blocks.append(
             {
                 "code": "rescreen_hit",
-                "message": f"party '{alert.party.name}' matches {alert.watchlist} entity "
+                "message": f"{_whose(alert)} matches {alert.watchlist} entity "
                 f"{alert.entity_id} since list version {alert.data_version}: record a "
                 "disposition before granting",
             }

@@ -109,15 +109,28 @@ class Decision(models.Model):
 
 
 class RescreenAlert(models.Model):
-    """A hit that appeared or changed on a party (of an open case or a valid licence) when a
-    new watchlist version came in.
+    """A hit that appeared or changed on a party or on the applicant organisation (of an open
+    case or a valid licence) when a new watchlist version came in.
 
     Only a person's disposition resolves it; a hit that later drops off the list does not.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rescreen_alerts")
+    # Exactly one of party and organisation: the applicant has no Party row, and one
+    # organisation screened once is alerted on each of its cases.
     party = models.ForeignKey(
-        "applications.Party", on_delete=models.CASCADE, related_name="rescreen_alerts"
+        "applications.Party",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rescreen_alerts",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rescreen_alerts",
     )
     # Set when the hit concerns a valid licence granted on the (closed) case: it may need
     # suspending or revoking (Art. 21(5)); the case itself stays as it is.
@@ -147,5 +160,14 @@ class RescreenAlert(models.Model):
             models.UniqueConstraint(
                 fields=["party", "watchlist", "entity_id", "data_version"],
                 name="rescreen_alert_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "case", "watchlist", "entity_id", "data_version"],
+                name="rescreen_alert_applicant_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(party__isnull=False, organisation__isnull=True)
+                | models.Q(party__isnull=True, organisation__isnull=False),
+                name="rescreen_alert_party_or_applicant",
+            ),
         ]

@@ -7,20 +7,19 @@ from typing import Any
 
 from service.audit.services import audit_record
 from service.checks import engines
-from service.checks.rescreening import alerts_resolve
+from service.checks.rescreening import alerts_resolve, applicant_query, party_query
 from service.errors import Invalid, NotFound, from_input_error
 from service.organisations.access import CASEWORK, require_role
 from service.organisations.models import Person
 from torturefree.errors import InputError
 from torturefree.screening.dispositions import record_disposition, subject_key
-from torturefree.screening.query import Query
 
 
 def disposition_record(
     *,
     by: Person,
     case: Any,
-    party_id: int,
+    party_id: int | None,
     watchlist: str,
     entity_id: str,
     status: str,
@@ -28,15 +27,18 @@ def disposition_record(
     expires_at: dt.date | None,
 ) -> dict[str, Any]:
     require_role(by, *CASEWORK)
-    party = case.application.parties.filter(pk=party_id).first()
-    if party is None:
-        raise NotFound("no such party on this application", field="party_id")
+    # No party: the hit is on the applicant organisation, under the submit checks' query.
+    party = None
+    if party_id is not None:
+        party = case.application.parties.filter(pk=party_id).first()
+        if party is None:
+            raise NotFound("no such party on this application", field="party_id")
     # A disposition is live while today is before its expiry (screening's Disposition.active,
     # in UTC): one expiring today or earlier would be recorded and hide nothing.
     if expires_at is not None and expires_at <= dt.datetime.now(dt.UTC).date():
         raise Invalid("the expiry date must be after today", field="expires_at")
-    query = Query(
-        id=f"party/{party.pk}", name=party.name, schema=party.schema, country=party.country.lower()
+    query = (
+        party_query(party) if party is not None else applicant_query(case.application.organisation)
     )
     try:
         disposition = record_disposition(
@@ -59,7 +61,7 @@ def disposition_record(
         subject=f"case/{case.reference}",
         actor=by.actor,
         payload={
-            "party": party.pk,
+            "party": party.pk if party is not None else None,
             "watchlist": watchlist,
             "entity_id": entity_id,
             "status": status,

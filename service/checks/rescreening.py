@@ -5,7 +5,9 @@ New and changed hits become alerts on the case and block a grant until a person 
 disposition on each; a live false-positive disposition on the unchanged entity suppresses a hit
 (torturefree.screening.rescreen applies it). Nothing is cleared without a person. A hit on a
 valid licence's party is an alert on its (closed) case naming the licence, which may need
-suspending or revoking (Art. 21(5)); the case's status and flags stay as they are.
+suspending or revoking (Art. 21(5)); the case's status and flags stay as they are. The
+applicant organisation is screened once under the submit checks' query and alerted on each of
+its open cases and valid licences' cases.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from service.errors import NotFound
 from service.licences.models import Licence
 from service.licences.states import LIVE
 from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Person
+from service.organisations.models import Organisation, Person
 from torturefree.screening.query import Query
 from torturefree.screening.rescreen import rescreen, store_subjects
 
@@ -33,6 +35,8 @@ FLAG = "rescreen_hit"
 
 # Who a re-screened party belongs to: its case and, for a valid licence's party, the licence.
 Owner = tuple[Case, Party, Licence | None]
+# The applicant's cases: each open case, and each valid licence with its (closed) case.
+Applicant = tuple[Organisation, list[tuple[Case, Licence | None]]]
 
 
 def party_query(party: Party) -> Query:
@@ -42,10 +46,22 @@ def party_query(party: Party) -> Query:
     )
 
 
-def _open_parties() -> dict[str, Owner]:
-    cases = Case.objects.filter(status__in=list(OPEN)).prefetch_related(
-        "application__parties", "application__checks"
+def applicant_query(organisation: Organisation) -> Query:
+    """The applicant as the checks on submit screen it (so the same subject key)."""
+    return Query(
+        id=f"organisation/{organisation.pk}",
+        name=organisation.name,
+        schema="Organization",
+        country=organisation.country.lower(),
     )
+
+
+def _open_cases() -> list[Case]:
+    cases = Case.objects.filter(status__in=list(OPEN)).select_related("application__organisation")
+    return list(cases.prefetch_related("application__parties", "application__checks"))
+
+
+def _open_parties(cases: list[Case]) -> dict[str, Owner]:
     out: dict[str, Owner] = {}
     for case in cases:
         for party in case.application.parties.all():
@@ -53,21 +69,36 @@ def _open_parties() -> dict[str, Owner]:
     return out
 
 
-def _licence_parties() -> dict[str, Owner]:
-    """The parties of every valid licence: issued or suspended (it may be reinstated) and not
+def _licensed_cases() -> list[Case]:
+    """The cases of every valid licence: issued or suspended (it may be reinstated) and not
     past its validity, even before the day's expiry run has marked it expired."""
     cases = (
         Case.objects.filter(
             application__licence__status__in=list(LIVE),
             application__licence__valid_until__gte=dt.date.today(),
         )
-        .select_related("application__licence")
+        .select_related("application__licence", "application__organisation")
         .prefetch_related("application__parties", "application__checks")
     )
+    return list(cases)
+
+
+def _licence_parties(cases: list[Case]) -> dict[str, Owner]:
     out: dict[str, Owner] = {}
     for case in cases:
         for party in case.application.parties.all():
             out[f"party/{party.pk}"] = (case, party, case.application.licence)
+    return out
+
+
+def _applicants(open_cases: list[Case], licensed: list[Case]) -> dict[str, Applicant]:
+    """Each applicant organisation once, with every open case and valid licence it holds."""
+    out: dict[str, Applicant] = {}
+    owners = [(c, None) for c in open_cases] + [(c, c.application.licence) for c in licensed]
+    for case, licence in owners:
+        organisation = case.application.organisation
+        key = f"organisation/{organisation.pk}"
+        out.setdefault(key, (organisation, []))[1].append((case, licence))
     return out
 
 
@@ -93,15 +124,24 @@ def cases_rescreen(
     store = engines.watchlists()
     if not store.versions(watchlist):
         raise NotFound(f"no watchlist named '{watchlist}'", field="watchlist")
-    open_parties = _open_parties()
-    licence_parties = _licence_parties()
+    open_cases, licensed = _open_cases(), _licensed_cases()
+    open_parties = _open_parties(open_cases)
+    licence_parties = _licence_parties(licensed)
     parties = licence_parties | open_parties  # an open case's own alert wins over a licence's
-    store_subjects(store, [party_query(party) for _, party, _ in parties.values()])
+    applicants = _applicants(open_cases, licensed)
+    store_subjects(
+        store,
+        [party_query(party) for _, party, _ in parties.values()]
+        + [applicant_query(organisation) for organisation, _ in applicants.values()],
+    )
     report = rescreen(store, watchlist, old, new)
     to_version = report["to"]
     alerts: list[RescreenAlert] = []
     with transaction.atomic():
         for item in report["results"]:
+            if item["id"] in applicants:
+                alerts += _applicant_alerts(applicants[item["id"]], item, to_version)
+                continue
             owner = parties.get(item["id"])
             if owner is None or _screened_on(owner[0], to_version):
                 continue  # a subject of another use, or a case already screened on this version
@@ -122,6 +162,7 @@ def cases_rescreen(
         "open_parties": len(open_parties),
         "licences": len({owner[2].pk for owner in licence_parties.values() if owner[2]}),
         "licence_parties": len(licence_parties),
+        "applicants": len(applicants),
         "alerts": [alert_out(alert) for alert in alerts],
     }
 
@@ -149,6 +190,51 @@ def _alert(owner: Owner, item: dict[str, Any], version: str) -> list[RescreenAle
     return created
 
 
+def _applicant_alerts(
+    applicant: Applicant, item: dict[str, Any], version: str
+) -> list[RescreenAlert]:
+    """One screening of the organisation, an alert on each of its cases not yet screened on
+    this version."""
+    organisation, owners = applicant
+    created = []
+    for case, licence in owners:
+        if _screened_on(case, version):
+            continue
+        for kind in ("new", "changed"):
+            for match in item[kind]:
+                alert, made = RescreenAlert.objects.get_or_create(
+                    organisation=organisation,
+                    case=case,
+                    watchlist=match["watchlist"],
+                    entity_id=str(match["entity_id"]),
+                    data_version=version,
+                    defaults={
+                        "licence": licence,
+                        "kind": kind,
+                        "score": match["score"],
+                        "match": match,
+                    },
+                )
+                if made:
+                    created.append(alert)
+    return created
+
+
+def _hits(alerts: list[RescreenAlert]) -> list[dict[str, Any]]:
+    """The audit payload's hits: the party, or the applicant organisation, of each alert."""
+    return [
+        {"party": a.party_id, "entity_id": a.entity_id, "kind": a.kind, "score": a.score}
+        if a.party_id is not None
+        else {
+            "organisation": a.organisation_id,
+            "entity_id": a.entity_id,
+            "kind": a.kind,
+            "score": a.score,
+        }
+        for a in alerts
+    ]
+
+
 def _flag(case: Case, alerts: list[RescreenAlert], report: dict[str, Any], actor: str) -> None:
     if FLAG not in case.flags:
         case.flags = sorted([*case.flags, FLAG])
@@ -161,10 +247,7 @@ def _flag(case: Case, alerts: list[RescreenAlert], report: dict[str, Any], actor
             "watchlist": report["watchlist"],
             "from": report["from"],
             "to": report["to"],
-            "hits": [
-                {"party": a.party_id, "entity_id": a.entity_id, "kind": a.kind, "score": a.score}
-                for a in alerts
-            ],
+            "hits": _hits(alerts),
         },
     )
 
@@ -182,23 +265,21 @@ def _notify(alerts: list[RescreenAlert], report: dict[str, Any], actor: str) -> 
             "from": report["from"],
             "to": report["to"],
             "case": alerts[0].case.reference,
-            "hits": [
-                {"party": a.party_id, "entity_id": a.entity_id, "kind": a.kind, "score": a.score}
-                for a in alerts
-            ],
+            "hits": _hits(alerts),
         },
     )
 
 
 def alerts_resolve(
-    *, by: Person, case: Case, party: Party, watchlist: str, entity_id: str, status: str
+    *, by: Person, case: Case, party: Party | None, watchlist: str, entity_id: str, status: str
 ) -> int:
     """A person's decision (true match or false positive; 'needs review' is not one) resolves
-    the alerts on that hit; the flag goes with the last one."""
+    the alerts on that hit of the party (None: of the applicant); the flag goes with the last."""
     if status not in ("true_match", "false_positive"):
         return 0
+    whose = {"party": party} if party is not None else {"party__isnull": True}
     open_alerts = case.rescreen_alerts.filter(
-        party=party, watchlist=watchlist, entity_id=entity_id, resolved_at__isnull=True
+        **whose, watchlist=watchlist, entity_id=entity_id, resolved_at__isnull=True
     )
     resolved = open_alerts.update(resolved_by=by, resolved_at=timezone.now(), disposition=status)
     if FLAG in case.flags and not unresolved(case):
@@ -208,13 +289,19 @@ def alerts_resolve(
 
 
 def unresolved(case: Case) -> list[RescreenAlert]:
-    return list(case.rescreen_alerts.filter(resolved_at__isnull=True).select_related("party"))
+    return list(
+        case.rescreen_alerts.filter(resolved_at__isnull=True).select_related(
+            "party", "organisation"
+        )
+    )
 
 
 def licence_alerts_open(licence: Licence) -> list[RescreenAlert]:
     """The hits on a valid licence's parties still waiting for a person's disposition."""
     return list(
-        licence.rescreen_alerts.filter(resolved_at__isnull=True).select_related("party", "case")
+        licence.rescreen_alerts.filter(resolved_at__isnull=True).select_related(
+            "party", "organisation", "case"
+        )
     )
 
 
@@ -224,6 +311,7 @@ def alert_out(alert: RescreenAlert) -> dict[str, Any]:
         "case_id": alert.case_id,
         "licence": alert.licence.number if alert.licence is not None else None,
         "party_id": alert.party_id,
+        "organisation_id": alert.organisation_id,
         "watchlist": alert.watchlist,
         "entity_id": alert.entity_id,
         "data_version": alert.data_version,

@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from service.cases.decisions import grant_blocks
-from service.cases.models import Case
+from service.cases.models import Case, RescreenAlert
 from service.cases.selectors import case_trail, rating_precedents
 from service.cases.services import elapsed_working_days
 from service.checks import engines
-from service.checks.rescreening import party_query
-from service.organisations.models import Person
+from service.checks.rescreening import applicant_query, party_query
+from service.organisations.models import Organisation, Person
 from service.web.screeningview import alert_hit, country_flags, hit_explained, screened_with
 from torturefree.screening.dispositions import Disposition, latest_dispositions, subject_key
 
@@ -93,15 +93,26 @@ def _rescreened(case: Case) -> list[dict[str, Any]]:
     """Each hit a later list version raised on the case's parties (resolved or not), explained
     from the match its alert stored, with the latest disposition recorded on it."""
     store = engines.watchlists()
-    decided: dict[int, dict[tuple[str, str], Disposition]] = {}
+    decided: dict[int | None, dict[tuple[str, str], Disposition]] = {}
     out = []
-    for alert in case.rescreen_alerts.select_related("party", "licence"):
-        if alert.party_id not in decided:
-            key = subject_key(party_query(alert.party))
-            decided[alert.party_id] = latest_dispositions(store, key)
+    for alert in case.rescreen_alerts.select_related("party", "organisation", "licence"):
+        if alert.party_id not in decided:  # None: the applicant, under the submit checks' query
+            query = party_query(alert.party) if alert.party else applicant_query(_applicant(alert))
+            decided[alert.party_id] = latest_dispositions(store, subject_key(query))
         disposition = decided[alert.party_id].get((alert.watchlist, alert.entity_id))
-        out.append({"party": alert.party, "hit": alert_hit(alert, _shown(disposition))})
+        out.append(
+            {
+                "party": alert.party,
+                "applicant": alert.organisation,
+                "hit": alert_hit(alert, _shown(disposition)),
+            }
+        )
     return out
+
+
+def _applicant(alert: RescreenAlert) -> Organisation:
+    assert alert.organisation is not None  # an alert is on a party or on the applicant
+    return alert.organisation
 
 
 def _shown(disposition: Disposition | None) -> dict[str, Any] | None:

@@ -191,7 +191,8 @@ class DispositionForm(forms.Form):
     """An officer's disposition on one screening hit; each hit's form on the case page is written
     out in screening_item.html with ids of its own (`ids` gives each field's id prefix)."""
 
-    party_id = forms.IntegerField(widget=forms.HiddenInput)
+    # Empty: the hit is on the applicant organisation.
+    party_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     watchlist = forms.CharField(widget=forms.HiddenInput)
     entity_id = forms.CharField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Disposition"))

@@ -78,7 +78,7 @@ def rescreen_cases(
     new: int | None = typer.Option(None, "--to", help="New version (default: the latest)."),
     home: Path = HomeOption,
 ) -> None:
-    """Re-screen the parties of open cases and valid licences; new hits become alerts."""
+    """Re-screen the parties and applicants of open cases and valid licences; hits become alerts."""
     use_home(home)
     with exit_codes():
         _django()
