@@ -7,7 +7,8 @@ from typing import Any
 
 from service.audit.services import audit_record
 from service.checks import engines
-from service.checks.rescreening import alerts_resolve, applicant_query, party_query
+from service.checks.rescreen_subjects import applicant_query, party_query
+from service.checks.rescreening import alerts_resolve
 from service.errors import Invalid, NotFound, from_input_error
 from service.organisations.access import CASEWORK, require_role
 from service.organisations.models import Person

@@ -12,7 +12,6 @@ its open cases and valid licences' cases.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -21,85 +20,25 @@ from django.utils import timezone
 from service.applications.models import Party
 from service.audit.services import audit_record
 from service.cases.models import Case, RescreenAlert
-from service.cases.states import OPEN
 from service.checks import engines
+from service.checks.rescreen_subjects import (
+    Applicant,
+    Owner,
+    applicant_query,
+    applicants_with_cases,
+    cases_licensed,
+    cases_open,
+    parties_of_licences,
+    parties_of_open,
+    party_query,
+)
 from service.errors import NotFound
 from service.licences.models import Licence
-from service.licences.states import LIVE
 from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Organisation, Person
-from torturefree.screening.query import Query
+from service.organisations.models import Person
 from torturefree.screening.rescreen import rescreen, store_subjects
 
 FLAG = "rescreen_hit"
-
-# Who a re-screened party belongs to: its case and, for a valid licence's party, the licence.
-Owner = tuple[Case, Party, Licence | None]
-# The applicant's cases: each open case, and each valid licence with its (closed) case.
-Applicant = tuple[Organisation, list[tuple[Case, Licence | None]]]
-
-
-def party_query(party: Party) -> Query:
-    """The same query (so the same subject key) as the checks on submit and dispositions use."""
-    return Query(
-        id=f"party/{party.pk}", name=party.name, schema=party.schema, country=party.country.lower()
-    )
-
-
-def applicant_query(organisation: Organisation) -> Query:
-    """The applicant as the checks on submit screen it (so the same subject key)."""
-    return Query(
-        id=f"organisation/{organisation.pk}",
-        name=organisation.name,
-        schema="Organization",
-        country=organisation.country.lower(),
-    )
-
-
-def _open_cases() -> list[Case]:
-    cases = Case.objects.filter(status__in=list(OPEN)).select_related("application__organisation")
-    return list(cases.prefetch_related("application__parties", "application__checks"))
-
-
-def _open_parties(cases: list[Case]) -> dict[str, Owner]:
-    out: dict[str, Owner] = {}
-    for case in cases:
-        for party in case.application.parties.all():
-            out[f"party/{party.pk}"] = (case, party, None)
-    return out
-
-
-def _licensed_cases() -> list[Case]:
-    """The cases of every valid licence: issued or suspended (it may be reinstated) and not
-    past its validity, even before the day's expiry run has marked it expired."""
-    cases = (
-        Case.objects.filter(
-            application__licence__status__in=list(LIVE),
-            application__licence__valid_until__gte=dt.date.today(),
-        )
-        .select_related("application__licence", "application__organisation")
-        .prefetch_related("application__parties", "application__checks")
-    )
-    return list(cases)
-
-
-def _licence_parties(cases: list[Case]) -> dict[str, Owner]:
-    out: dict[str, Owner] = {}
-    for case in cases:
-        for party in case.application.parties.all():
-            out[f"party/{party.pk}"] = (case, party, case.application.licence)
-    return out
-
-
-def _applicants(open_cases: list[Case], licensed: list[Case]) -> dict[str, Applicant]:
-    """Each applicant organisation once, with every open case and valid licence it holds."""
-    out: dict[str, Applicant] = {}
-    owners = [(c, None) for c in open_cases] + [(c, c.application.licence) for c in licensed]
-    for case, licence in owners:
-        organisation = case.application.organisation
-        key = f"organisation/{organisation.pk}"
-        out.setdefault(key, (organisation, []))[1].append((case, licence))
-    return out
 
 
 def _screened_on(case: Case, data_version: str) -> bool:
@@ -124,11 +63,11 @@ def cases_rescreen(
     store = engines.watchlists()
     if not store.versions(watchlist):
         raise NotFound(f"no watchlist named '{watchlist}'", field="watchlist")
-    open_cases, licensed = _open_cases(), _licensed_cases()
-    open_parties = _open_parties(open_cases)
-    licence_parties = _licence_parties(licensed)
+    open_cases, licensed = cases_open(), cases_licensed()
+    open_parties = parties_of_open(open_cases)
+    licence_parties = parties_of_licences(licensed)
     parties = licence_parties | open_parties  # an open case's own alert wins over a licence's
-    applicants = _applicants(open_cases, licensed)
+    applicants = applicants_with_cases(open_cases, licensed)
     store_subjects(
         store,
         [party_query(party) for _, party, _ in parties.values()]

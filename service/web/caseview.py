@@ -10,7 +10,7 @@ from service.cases.models import Case, RescreenAlert
 from service.cases.selectors import case_trail, rating_precedents
 from service.cases.services import elapsed_working_days
 from service.checks import engines
-from service.checks.rescreening import applicant_query, party_query
+from service.checks.rescreen_subjects import applicant_query, party_query
 from service.organisations.models import Organisation, Person
 from service.web.screeningview import alert_hit, country_flags, hit_explained, screened_with
 from torturefree.screening.dispositions import Disposition, latest_dispositions, subject_key
