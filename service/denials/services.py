@@ -150,7 +150,14 @@ def _rows(fmt: str, text: str) -> list[dict[str, Any]]:
             raise Invalid("a JSON object or a list of objects", field="content")
         return rows
     if fmt == "csv":
-        return list(csv.DictReader(io.StringIO(text)))
+        # newline="" as the csv module asks: a carriage return inside a row is csv's to read.
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            return list(reader)
+        except csv.Error as error:
+            raise Invalid(
+                f"not CSV at line {reader.line_num} ({error})", field="content"
+            ) from error
     raise Invalid("must be csv or json", field="format")
 
 

@@ -70,6 +70,14 @@ def test_an_error_names_its_field(world: dict[str, Any]) -> None:
     assert shape(world["api"]["trader"].post("/determinations", [tx]))["field"] == "[0].goods[0]"
 
 
+def test_a_denial_csv_with_a_carriage_return_in_a_row_is_4xx(world: dict[str, Any]) -> None:
+    # Schemathesis found this answering 500 (csv: "new-line character seen in unquoted field").
+    content = "reference,decided_on\r\nab\rc,2025-01-01\n"
+    response = world["api"]["senior"].post("/denials/import", {"format": "csv", "content": content})
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert shape(response)["field"].startswith("rows[")
+
+
 def test_an_unknown_token_is_401_in_the_error_shape(world: dict[str, Any]) -> None:
     from conftest import Api
 
