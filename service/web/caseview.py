@@ -38,7 +38,7 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
             for i, line in enumerate(lines)
         ],
         "parties": parties,
-        "screening": _screening(run.screening if run else [], parties),
+        "screening": _screening(run.screening if run else [], parties, application.organisation),
         "rescreened": _rescreened(case),
         "risk": _risk(run.risk if run else {}),
         "matches": list(application.denial_matches.select_related("denial", "consultation")),
@@ -53,10 +53,14 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
     }
 
 
-def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[str, Any]]:
-    """Each screened party with its hits as stored on submit (each with why it scored), the
-    latest disposition recorded on each hit, its ¶109 country flags and what screened it."""
+def _screening(
+    results: list[dict[str, Any]], parties: list[Any], applicant: Organisation
+) -> list[dict[str, Any]]:
+    """Each screened party (and the applicant) with its hits as stored on submit (each with why
+    it scored), the latest disposition recorded on each hit, its ¶109 country flags and what
+    screened it."""
     names = {f"party/{p.pk}": p for p in parties}
+    applicant_id = applicant_query(applicant).id
     store = engines.watchlists()
     out = []
     for i, result in enumerate(results, start=1):
@@ -79,6 +83,8 @@ def _screening(results: list[dict[str, Any]], parties: list[Any]) -> list[dict[s
         out.append(
             {
                 "party": party,
+                # The applicant's own result: its hits are disposed of with no party.
+                "applicant": applicant if result.get("id") == applicant_id else None,
                 "name": result.get("query", {}).get("name", ""),
                 "hits": hits,
                 "note": result.get("note", ""),

@@ -3,6 +3,7 @@ with a disposition form that sends no party, and on a valid licence's notice."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from service.applications.services import application_create, application_submit
@@ -73,3 +74,34 @@ def test_a_valid_licence_applicant_alert_is_a_notice_on_the_licence_page(
     )
     case.refresh_from_db()
     assert (case.status, case.flags) == before
+
+
+def test_an_applicant_hit_found_on_submit_is_disposed_of_on_the_case_page(
+    people: dict[str, Any], watchlist: Any
+) -> None:
+    watchlist(JANE, ACME)
+    who = people["people"]
+    draft = application_create(by=who["trader"], type="individual_export", data=BODY)
+    case = application_submit(by=who["trader"], application=draft).case
+    case_url = f"/casework/cases/{case.pk}"
+    shown = page("caseworker", case_url)
+    start = shown.index("<strong>Acme Security Exports GmbH</strong>")
+    applicant = shown[start : shown.index("</li>", shown.index("</form>", start))]
+    assert "Acme Security Exports GmbH" in applicant and 'name="entity_id" value="w-9"' in applicant
+    assert '<input type="hidden" name="party_id" value="">' in applicant
+
+    until = dt.date.today() + dt.timedelta(days=30)
+    response = client_for("caseworker").post(
+        f"{case_url}/dispositions",
+        {
+            "party_id": "",
+            "watchlist": "tf-web",
+            "entity_id": "w-9",
+            "hit": "2-1",
+            "status": "false_positive",
+            "reason": "A namesake in another country.",
+            "expires_at": until.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert "<strong>False positive</strong> until" in page("caseworker", case_url)
