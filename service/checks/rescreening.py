@@ -108,25 +108,7 @@ def cases_rescreen(
 
 def _alert(owner: Owner, item: dict[str, Any], version: str) -> list[RescreenAlert]:
     case, party, licence = owner
-    created = []
-    for kind in ("new", "changed"):
-        for match in item[kind]:
-            alert, made = RescreenAlert.objects.get_or_create(
-                party=party,
-                watchlist=match["watchlist"],
-                entity_id=str(match["entity_id"]),
-                data_version=version,
-                defaults={
-                    "case": case,
-                    "licence": licence,
-                    "kind": kind,
-                    "score": match["score"],
-                    "match": match,
-                },
-            )
-            if made:
-                created.append(alert)
-    return created
+    return _new_alerts(item, version, {"party": party}, {"case": case, "licence": licence})
 
 
 def _applicant_alerts(
@@ -137,25 +119,29 @@ def _applicant_alerts(
     organisation, owners = applicant
     created = []
     for case, licence in owners:
-        if _screened_on(case, version):
-            continue
-        for kind in ("new", "changed"):
-            for match in item[kind]:
-                alert, made = RescreenAlert.objects.get_or_create(
-                    organisation=organisation,
-                    case=case,
-                    watchlist=match["watchlist"],
-                    entity_id=str(match["entity_id"]),
-                    data_version=version,
-                    defaults={
-                        "licence": licence,
-                        "kind": kind,
-                        "score": match["score"],
-                        "match": match,
-                    },
-                )
-                if made:
-                    created.append(alert)
+        if not _screened_on(case, version):
+            identity = {"organisation": organisation, "case": case}
+            created += _new_alerts(item, version, identity, {"licence": licence})
+    return created
+
+
+def _new_alerts(
+    item: dict[str, Any], version: str, identity: dict[str, Any], rest: dict[str, Any]
+) -> list[RescreenAlert]:
+    """An alert for each new and changed hit not yet alerted on `identity` (party, or applicant
+    and case) for this entity and list version; `rest` fills a new alert."""
+    created = []
+    for kind in ("new", "changed"):
+        for match in item[kind]:
+            alert, made = RescreenAlert.objects.get_or_create(
+                **identity,
+                watchlist=match["watchlist"],
+                entity_id=str(match["entity_id"]),
+                data_version=version,
+                defaults={**rest, "kind": kind, "score": match["score"], "match": match},
+            )
+            if made:
+                created.append(alert)
     return created
 
 
