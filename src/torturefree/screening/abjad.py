@@ -104,6 +104,7 @@ def joined_abjad(tokens: tuple[str, ...]) -> str:
     return abjad_key("".join(t for t in tokens if t.isalpha()))
 
 
+@lru_cache(maxsize=50_000)
 def arabic_words(name: str) -> frozenset[str]:
     """ASCII forms of the name's Arabic-script words: the tokens that are abjad spellings."""
     if not has_arabic(name):
