@@ -46,10 +46,10 @@ test: install-dev
 
 ## make check: lint, format, types and the import contract (the core never imports Django or the CLI)
 check: install-dev
-	$(BIN)/ruff check src tests benchmarks service
-	$(BIN)/ruff format --check src tests benchmarks service
+	$(BIN)/ruff check src tests benchmarks torturefree_service
+	$(BIN)/ruff format --check src tests benchmarks torturefree_service
 	$(BIN)/mypy
-	$(BIN)/mypy --config-file service/mypy.ini -p service
+	$(BIN)/mypy --config-file torturefree_service/mypy.ini -p torturefree_service
 	$(BIN)/lint-imports
 
 clean:

@@ -60,7 +60,7 @@ QUEUE_VARIANTS: list[tuple[str, dict[str, Any]]] = [
 def goods_lines(seed: int = 7) -> None:
     """One goods line per generated application, a tenth of them rated by an officer."""
     from django.db import connection
-    from service.applications.models import Application, GoodsLine
+    from torturefree_service.applications.models import Application, GoodsLine
 
     rng = random.Random(seed)
     ids = list(
@@ -94,9 +94,9 @@ def goods_lines(seed: int = 7) -> None:
 
 def full_cases(who: dict[str, Any], count: int) -> list[int]:
     """Applications of 20 lines submitted through the services: checks, case, audit trail."""
-    from service.applications.services import application_create, application_submit
-    from service.cases.models import Case
-    from service.cases.services import case_ask, case_assign, case_note
+    from torturefree_service.applications.services import application_create, application_submit
+    from torturefree_service.cases.models import Case
+    from torturefree_service.cases.services import case_ask, case_assign, case_note
 
     rng = random.Random(13)
     officer = who["caseworkers"][0]
@@ -140,7 +140,7 @@ def bench_queue(client: Any, rounds: int) -> list[float]:
 
 
 def bench_case(client: Any, full: list[int], rounds: int) -> list[float]:
-    from service.cases.models import Case
+    from torturefree_service.cases.models import Case
 
     rng = random.Random(17)
     last = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 1
@@ -172,7 +172,7 @@ def main() -> None:
     bench.fresh_database(args.database, args.reuse)
     bench.setup_django(args.database, home)
     from django.test import Client
-    from service.cases.models import Case
+    from torturefree_service.cases.models import Case
 
     who = bench.people()
     start = time.perf_counter()
@@ -198,7 +198,7 @@ def main() -> None:
         print(f"{label:<44} {p95:7.1f} ms {GOAL_MS:7.0f} ms  {verdict}")
         print(f"{name + ' p50':<44} {statistics.median(values):7.1f} ms")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    from service.audit.ledger import close_ledgers
+    from torturefree_service.audit.ledger import close_ledgers
 
     close_ledgers()
 

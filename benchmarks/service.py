@@ -108,7 +108,7 @@ def fresh_database(url: str, reuse: bool) -> None:
 def setup_django(url: str, home: Path) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["TORTUREFREE_HOME"] = str(home)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "service.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torturefree_service.settings")
     sys.path.insert(0, str(ROOT))
     import django
     from django.conf import settings
@@ -121,8 +121,8 @@ def setup_django(url: str, home: Path) -> None:
 
 
 def people() -> dict[str, Any]:
-    from service.organisations.models import Organisation, Person
-    from service.organisations.services import person_create, token_issue
+    from torturefree_service.organisations.models import Organisation, Person
+    from torturefree_service.organisations.services import person_create, token_issue
 
     acme, _ = Organisation.objects.get_or_create(
         name="Bench Exports GmbH",
@@ -150,9 +150,9 @@ def generate(cases: int, who: dict[str, Any], seed: int = 5) -> None:
     import datetime as dt
 
     from django.utils import timezone
-    from service.applications.models import Application
-    from service.cases.models import Case
-    from service.organisations.models import Organisation
+    from torturefree_service.applications.models import Application
+    from torturefree_service.cases.models import Case
+    from torturefree_service.organisations.models import Organisation
 
     rng = random.Random(seed)
     orgs = [who["organisation"]]
@@ -269,7 +269,7 @@ def twenty_lines(rng: random.Random) -> dict[str, Any]:
 def bench_submit(who: dict[str, Any], count: int) -> list[float]:
     """Create a 20-line draft (not timed), then time POST /submit (checks, case, audit)."""
     from django.test import Client
-    from service.applications.services import application_create
+    from torturefree_service.applications.services import application_create
 
     client = Client()
     headers = {"HTTP_AUTHORIZATION": f"Bearer {who['tokens']['bench-trader']}"}
@@ -312,7 +312,7 @@ def main() -> None:
         from torturefree.screening.store import WatchlistStore
 
         import_watchlist(WatchlistStore(home), args.watchlist_format, "bench", args.watchlist)
-    from service.cases.models import Case
+    from torturefree_service.cases.models import Case
 
     who = people()
     start = time.perf_counter()
@@ -335,7 +335,7 @@ def main() -> None:
           f"{SUBMIT_GOAL_S:7.0f} s   {'met' if s95 <= SUBMIT_GOAL_S else 'MISSED'}")  # fmt: skip
     print(f"{'submit to checks done, median':<48} {statistics.median(submits):8.2f} s")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    from service.audit.ledger import close_ledgers
+    from torturefree_service.audit.ledger import close_ledgers
 
     close_ledgers()
 

@@ -11,7 +11,7 @@ from typing import Any
 # State for the whole session in a temporary home, unless the caller chose one.
 _HOME = Path(tempfile.mkdtemp(prefix="tf-service-"))
 os.environ.setdefault("TORTUREFREE_HOME", str(_HOME))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "service.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torturefree_service.settings")
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     # The SQLite test database lives in memory; the ledger needs a file of its own.
     os.environ.setdefault("TORTUREFREE_LEDGER_URL", str(_HOME / "ledger.sqlite3"))
@@ -27,9 +27,9 @@ _settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 import pytest  # noqa: E402
 from django.test import Client  # noqa: E402
-from service.audit.ledger import close_ledgers  # noqa: E402
-from service.organisations.models import Organisation, Person  # noqa: E402
-from service.organisations.services import person_create, token_issue  # noqa: E402
+from torturefree_service.audit.ledger import close_ledgers  # noqa: E402
+from torturefree_service.organisations.models import Organisation, Person  # noqa: E402
+from torturefree_service.organisations.services import person_create, token_issue  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.checks import engines
+from torturefree_service.checks import engines
 from typer.testing import CliRunner
 
 from torturefree.cli.main import app

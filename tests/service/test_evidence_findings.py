@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.checks import engines
+from torturefree_service.checks import engines
 from servicekit import stun_gun_application
 
 END_USER = "Policia Militar do Estado de Sao Paulo"  # the end user of the sample application

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.audit.ledger import get_ledger
-from service.audit.models import AuditEvent
-from service.audit.services import audit_flush
-from service.checks import engines
+from torturefree_service.audit.ledger import get_ledger
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.audit.services import audit_flush
+from torturefree_service.checks import engines
 
 TODAY = dt.date.today()
 CPT = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from service.applications.services import application_create
+from torturefree_service.applications.services import application_create
 from servicekit import stun_gun_application
 
 ALL = {"trader", "caseworker", "senior", "auditor", "admin"}
@@ -112,7 +112,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
 
 
 def test_the_matrix_covers_every_operation_of_the_api() -> None:
-    from service.api.urls import api
+    from torturefree_service.api.urls import api
 
     schema = api.get_openapi_schema()
     documented = {

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.applications.models import Application
-from service.cases.models import Case
-from service.demo import load_demo, load_demo_evidence
-from service.denials.models import Denial
-from service.licences.models import Licence, Shipment
+from torturefree_service.applications.models import Application
+from torturefree_service.cases.models import Case
+from torturefree_service.demo import load_demo, load_demo_evidence
+from torturefree_service.denials.models import Denial
+from torturefree_service.licences.models import Licence, Shipment
 
 
 def test_the_demo_covers_every_state_and_is_idempotent(db: Any) -> None:

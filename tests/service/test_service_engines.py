@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from service.checks import engines
+from torturefree_service.checks import engines
 
 from torturefree.risk.law import CatalogueLaw
 

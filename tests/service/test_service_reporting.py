@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.audit.ledger import ledger_target
-from service.reporting.services import store_flush
+from torturefree_service.audit.ledger import ledger_target
+from torturefree_service.reporting.services import store_flush
 from servicekit import stun_gun_application
 from test_service_story import advise, submit
 from typer.testing import CliRunner
@@ -151,7 +151,7 @@ def test_a_revocation_and_a_line_amendment_are_decisions_in_the_store(
     assert amended.status_code == 200, amended.json()
     assert amended.json()["line_version"] == 2
     assert amended.json()["lines"][0]["remaining"] == "50.000"
-    from service.audit.models import AuditEvent
+    from torturefree_service.audit.models import AuditEvent
 
     event = AuditEvent.objects.filter(verb="licence.modify").latest("id")
     assert event.payload["lines"] == [

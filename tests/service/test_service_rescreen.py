@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.audit.models import AuditEvent
-from service.cases.models import RescreenAlert
-from service.licences.models import Licence
-from service.licences.services import licence_expire_due
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.cases.models import RescreenAlert
+from torturefree_service.licences.models import Licence
+from torturefree_service.licences.services import licence_expire_due
 from servicekit import stun_gun_application
 from test_service_story import advise, submit
 from typer.testing import CliRunner

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.audit.models import AuditEvent
-from service.cases.models import RescreenAlert
-from service.checks import rescreening
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.cases.models import RescreenAlert
+from torturefree_service.checks import rescreening
 from servicekit import stun_gun_application
 from test_service_rescreen import grant, rescreen
 from test_service_story import advise, submit

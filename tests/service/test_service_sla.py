@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
-from service.cases.sla import add_working_days, is_working_day, working_days_between
+from torturefree_service.cases.sla import add_working_days, is_working_day, working_days_between
 
 MONDAY = dt.date(2025, 9, 1)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from service.applications.states import APPLICATION
-from service.cases.states import CASE
-from service.errors import Conflict
-from service.licences.states import LICENCE
-from service.organisations.states import ORGANISATION
-from service.workflow.machine import StateMachine
+from torturefree_service.applications.states import APPLICATION
+from torturefree_service.cases.states import CASE
+from torturefree_service.errors import Conflict
+from torturefree_service.licences.states import LICENCE
+from torturefree_service.organisations.states import ORGANISATION
+from torturefree_service.workflow.machine import StateMachine
 
 # action: {source: target}; every pair not listed must be refused.
 EXPECTED: dict[str, dict[str, dict[str, str]]] = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.audit.ledger import get_ledger
-from service.audit.services import audit_flush
+from torturefree_service.audit.ledger import get_ledger
+from torturefree_service.audit.services import audit_flush
 from servicekit import stun_gun_application
 
 
@@ -159,7 +159,7 @@ def test_an_essentially_identical_foreign_denial_blocks_the_grant_until_consulte
         f"/cases/{case_id}/decision", {"outcome": "grant", "text": "Training use verified on site."}
     )
     assert granted.status_code == 201, granted.json()
-    from service.denials.models import GrantNotice
+    from torturefree_service.denials.models import GrantNotice
 
     notice = GrantNotice.objects.get()
     assert notice.reasons == "Training use verified on site."

@@ -11,7 +11,7 @@ from typing import Any
 
 _HOME = Path(tempfile.mkdtemp(prefix="tf-web-"))
 os.environ.setdefault("TORTUREFREE_HOME", str(_HOME))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "service.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torturefree_service.settings")
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.environ.setdefault("TORTUREFREE_LEDGER_URL", str(_HOME / "ledger.sqlite3"))
 
@@ -27,9 +27,9 @@ _settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _settings.TORTUREFREE_JOBS_SYNC = True
 
 import pytest  # noqa: E402
-from service.audit.ledger import close_ledgers  # noqa: E402
-from service.organisations.models import Organisation, Person  # noqa: E402
-from service.organisations.services import person_create  # noqa: E402
+from torturefree_service.audit.ledger import close_ledgers  # noqa: E402
+from torturefree_service.organisations.models import Organisation, Person  # noqa: E402
+from torturefree_service.organisations.services import person_create  # noqa: E402
 
 from watchlist_kit import versioned_watchlist  # noqa: E402
 from web.pagekit import ARTEFACTS, AXE, CHROMEDRIVER, CHROMIUM, PASSWORD  # noqa: E402
@@ -71,7 +71,7 @@ def people(db: Any) -> dict[str, Any]:
 @pytest.fixture
 def watchlist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     """A watchlist store of this test's own; returns a function importing the next version."""
-    from service.checks import engines
+    from torturefree_service.checks import engines
 
     engines.risk_context()  # built once per process: built from the session's home, not this one
     monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))

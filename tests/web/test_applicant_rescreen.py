@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from service.applications.services import application_create, application_submit
-from service.cases.models import Case, RescreenAlert
-from service.checks.rescreening import cases_rescreen
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.models import Case, RescreenAlert
+from torturefree_service.checks.rescreening import cases_rescreen
 
 from web.test_licence_rescreen import JANE, granted, page
 from web.test_pages import BODY, client_for

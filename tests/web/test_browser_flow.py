@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.applications.models import Application
-from service.applications.services import application_create, application_submit
-from service.cases.services import case_advise, case_assign
-from service.jobs.models import Job
-from service.licences.models import Licence
-from service.organisations.models import Organisation
+from torturefree_service.applications.models import Application
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.services import case_advise, case_assign
+from torturefree_service.jobs.models import Job
+from torturefree_service.licences.models import Licence
+from torturefree_service.organisations.models import Organisation
 
 from web.conftest import make_people, make_person
 from web.pagekit import Pages

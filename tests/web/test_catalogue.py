@@ -1,4 +1,4 @@
-"""Every string of the pages (templates and service/web code) has its French in the catalogue."""
+"""Every string of the pages (templates and torturefree_service/web code) has its French in the catalogue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils.translation.template import templatize
 
-SERVICE = Path(__file__).resolve().parents[2] / "service"
+SERVICE = Path(__file__).resolve().parents[2] / "torturefree_service"
 PO = SERVICE / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 # Django's own keywords (makemessages), so this extracts what makemessages would.
 KEYWORDS = [

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from django.http import HttpResponse
-from service.applications.models import Application
-from service.checks import engines
-from service.checks.rescreen_subjects import party_query
+from torturefree_service.applications.models import Application
+from torturefree_service.checks import engines
+from torturefree_service.checks.rescreen_subjects import party_query
 
 from torturefree.screening.dispositions import history
 from torturefree.screening.service import screen_queries

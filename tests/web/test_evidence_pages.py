@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.checks import engines
-from service.evidence.services import evidence_create
+from torturefree_service.checks import engines
+from torturefree_service.evidence.services import evidence_create
 
 from web.test_pages import client_for
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from service.checks import engines
-from service.evidence.selectors import evidence_get, evidence_list
+from torturefree_service.checks import engines
+from torturefree_service.evidence.selectors import evidence_get, evidence_list
 
 from web.test_pages import client_for
 

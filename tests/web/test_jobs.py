@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from service.denials.models import Denial
-from service.jobs import worker
-from service.jobs.models import Job
-from service.jobs.services import job_run, job_submit
+from torturefree_service.denials.models import Denial
+from torturefree_service.jobs import worker
+from torturefree_service.jobs.models import Job
+from torturefree_service.jobs.services import job_run, job_submit
 
 from web.test_pages import client_for
 

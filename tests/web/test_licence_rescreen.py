@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from service.applications.services import application_create, application_submit
-from service.cases.decisions import case_decide
-from service.cases.models import Case, RescreenAlert
-from service.cases.services import case_advise, case_assign
-from service.checks.rescreening import cases_rescreen
-from service.licences.models import Licence
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.decisions import case_decide
+from torturefree_service.cases.models import Case, RescreenAlert
+from torturefree_service.cases.services import case_advise, case_assign
+from torturefree_service.checks.rescreening import cases_rescreen
+from torturefree_service.licences.models import Licence
 
 from web.test_pages import BODY, client_for
 

@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from service.applications import services
-from service.applications.selectors import application_preview, party_history
-from service.applications.services import application_create, application_submit
-from service.cases.selectors import case_trail, questions_open, rating_precedents
-from service.cases.services import case_ask, case_assign
-from service.errors import Invalid
-from service.organisations.services import organisation_register
+from torturefree_service.applications import services
+from torturefree_service.applications.selectors import application_preview, party_history
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.selectors import case_trail, questions_open, rating_precedents
+from torturefree_service.cases.services import case_ask, case_assign
+from torturefree_service.errors import Invalid
+from torturefree_service.organisations.services import organisation_register
 
-LOCALE = Path(__file__).resolve().parents[2] / "service" / "locale" / "fr" / "LC_MESSAGES"
+LOCALE = Path(__file__).resolve().parents[2] / "torturefree_service" / "locale" / "fr" / "LC_MESSAGES"
 BODY = {
     "destination": "BR",
     "end_use": "law_enforcement",

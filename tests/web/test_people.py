@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from service.audit.models import AuditEvent
-from service.errors import Conflict, Forbidden, Invalid
-from service.organisations.services import person_update, token_issue, token_person
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.errors import Conflict, Forbidden, Invalid
+from torturefree_service.organisations.services import person_update, token_issue, token_person
 
 from web.conftest import make_person
 from web.test_pages import client_for

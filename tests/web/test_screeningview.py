@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import override
-from service.applications.models import Application
-from service.applications.services import application_create, application_submit
-from service.cases.models import RescreenAlert
-from service.checks.dispositions import disposition_record
-from service.checks.rescreening import cases_rescreen
-from service.web.screeningview import hit_explained, signed
+from torturefree_service.applications.models import Application
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.models import RescreenAlert
+from torturefree_service.checks.dispositions import disposition_record
+from torturefree_service.checks.rescreening import cases_rescreen
+from torturefree_service.web.screeningview import hit_explained, signed
 
 from web.test_pages import BODY, client_for
 
@@ -223,7 +223,7 @@ def test_a_hit_stored_without_its_explanation_still_shows(people: dict[str, Any]
 
 
 def test_the_print_style_keeps_the_explanation(people: dict[str, Any]) -> None:
-    css = (Path(__file__).resolve().parents[2] / "service/static/web/site.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "torturefree_service/static/web/site.css").read_text()
     hidden = re.search(r"@media print \{\s*(?:/\*.*?\*/\s*)?([^{]+)\{ display: none", css, re.S)
     assert hidden and "details:not([open]):not(.why)" in hidden.group(1)
     assert "details.why::details-content { content-visibility: visible; }" in css

@@ -6,12 +6,12 @@ import re
 from typing import Any
 
 from django.test import Client
-from service.applications.services import application_create, application_submit
-from service.cases.decisions import case_decide
-from service.cases.services import case_advise, case_assign
-from service.denials.models import Denial
-from service.licences.models import Licence
-from service.organisations.models import Organisation, Person
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.decisions import case_decide
+from torturefree_service.cases.services import case_advise, case_assign
+from torturefree_service.denials.models import Denial
+from torturefree_service.licences.models import Licence
+from torturefree_service.organisations.models import Organisation, Person
 
 from web.conftest import make_person
 from web.test_pages import BODY, client_for

@@ -1,4 +1,4 @@
-"""`torturefree serve` and `torturefree demo`: the licensing service (service/, Django)."""
+"""`torturefree serve` and `torturefree demo`: the licensing service (torturefree_service/, Django)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from torturefree.errors import InputError
 
 def _django() -> None:
     """Settings from the environment, database migrated."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "service.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torturefree_service.settings")
     import django
     from django.core.management import call_command
 
@@ -31,9 +31,9 @@ def serve(
     _django()
     from django.core.servers.basehttp import run
     from django.core.wsgi import get_wsgi_application
-    from service.audit.services import audit_flush
-    from service.licences.services import licence_expire_due
-    from service.reporting.services import store_flush
+    from torturefree_service.audit.services import audit_flush
+    from torturefree_service.licences.services import licence_expire_due
+    from torturefree_service.reporting.services import store_flush
 
     expired = licence_expire_due()
     # Whatever a crash left pending after its commit reaches the ledger and the store now.
@@ -50,9 +50,9 @@ def demo(home: Path = HomeOption) -> None:
     """Load demo organisations, logins, applications in every state, licences and denials."""
     use_home(home)
     _django()
-    from service.audit.services import audit_flush
-    from service.demo import evidence_folder, load_demo, load_demo_evidence
-    from service.reporting.services import store_flush
+    from torturefree_service.audit.services import audit_flush
+    from torturefree_service.demo import evidence_folder, load_demo, load_demo_evidence
+    from torturefree_service.reporting.services import store_flush
 
     logins = load_demo()
     audit_flush()
@@ -82,9 +82,9 @@ def rescreen_cases(
     use_home(home)
     with exit_codes():
         _django()
-        from service.audit.services import audit_flush
-        from service.checks.rescreening import cases_rescreen
-        from service.errors import ServiceError
+        from torturefree_service.audit.services import audit_flush
+        from torturefree_service.checks.rescreening import cases_rescreen
+        from torturefree_service.errors import ServiceError
 
         try:
             result = cases_rescreen(watchlist=watchlist, old=old, new=new)
