@@ -62,11 +62,25 @@ def _registry() -> Registry[Any]:
 
 @cache
 def validator(message_type: str) -> Draft202012Validator:
+    # The shared definitions are inlined once: resolving `$ref`s through the registry on every
+    # body tripled the cost of validation (benchmarks/exchange.py). The schema files keep them.
     return Draft202012Validator(
-        schema(message_type),
+        _inline(schema(message_type)),
         registry=_registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
+
+
+def _inline(node: Any) -> Any:
+    """A schema with every `$ref` to common.json replaced by what it points to."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            siblings = {k: v for k, v in node.items() if k != "$ref"}
+            return _inline({**_resolve(node), **siblings})
+        return {key: _inline(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(value) for value in node]
+    return node
 
 
 def validate_body(message_type: str, body: Any) -> None:
