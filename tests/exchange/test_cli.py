@@ -104,3 +104,58 @@ def test_a_peer_pinned_by_hand_is_shown_pinned(tmp_path: Path) -> None:
 def test_init_refuses_a_state_that_is_not_a_code(tmp_path: Path) -> None:
     out = run("init", "--state", "France", "--url", "http://x", "--home", str(tmp_path), code=2)
     assert "--state" in out
+
+
+def test_a_directory_is_fetched_from_the_hubs_url_with_the_key_held(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    hub = init(tmp_path, "HUB")
+    init(tmp_path, "FR")
+    home = str(tmp_path / "FR")
+    signed = {}
+    for version in (1, 2):
+        unsigned, out = tmp_path / f"d{version}.json", tmp_path / f"s{version}.json"
+        run(
+            "directory",
+            "build",
+            str(tmp_path / "FR.json"),
+            "--version",
+            str(version),
+            "--out",
+            str(unsigned),
+        )
+        run("directory", "sign", str(unsigned), "--out", str(out), "--home", str(tmp_path / "HUB"))
+        signed[version] = out.read_bytes()
+    out = run("directory", "load", str(tmp_path / "s1.json"), "--home", home, code=2)
+    assert "--hub-key" in out
+    run(
+        "directory",
+        "load",
+        str(tmp_path / "s1.json"),
+        "--hub-key",
+        hub["keys"][0]["public_key"],
+        "--home",
+        home,
+    )
+
+    class Hub(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(signed[2])
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/directory.json"
+        assert run("directory", "load", url, "--home", home)["version"] == 2
+    finally:
+        server.shutdown()
+        server.server_close()
+    down = run("directory", "load", url, "--home", home, code=1)
+    assert "could not fetch" in down

@@ -16,6 +16,7 @@ import typer
 from torturefree.cli.common import HomeOption, exit_codes, print_json, stderr, use_home
 from torturefree.errors import InputError
 from torturefree.exchange.directory import Participant, directory_document, sign_directory
+from torturefree.exchange.directory_store import fetch_directory
 from torturefree.exchange.node import Node, NodeSettings, accepted_types, check_settings
 from torturefree.exchange.publickey import parse_key_spec
 from torturefree.exchange.timefmt import parse_day
@@ -169,14 +170,24 @@ def directory_sign(
 
 @directory_app.command("load")
 def directory_load(
-    path: Annotated[Path, typer.Argument(help="The signed directory (JSON).")],
-    hub_key: Annotated[str, typer.Option("--hub-key", help="The hub's public key (base64url).")],
+    path: Annotated[str, typer.Argument(help="The signed directory: a file, or the hub's URL.")],
+    hub_key: Annotated[
+        str | None,
+        typer.Option("--hub-key", help="The hub's public key (base64url; default: the one held)."),
+    ] = None,
     home: Path | None = HomeOption,
 ) -> None:
     """Verify a signed directory with the hub's key and use it (never an older version)."""
     with exit_codes():
-        raw = _read_bytes(path)
-        directory = node_for(home).directories.load(raw, hub_key)
+        node = node_for(home)
+        key = hub_key or node.directories.hub_key()
+        if key is None:
+            raise InputError("no hub key held yet: give --hub-key", field="--hub-key")
+        if path.startswith(("http://", "https://")):
+            raw = fetch_directory(path)
+        else:
+            raw = _read_bytes(Path(path))
+        directory = node.directories.load(raw, key)
         print_json({"version": directory.version, "participants": sorted(directory.participants)})
 
 

@@ -9,11 +9,18 @@ contents (a hub never publishes two different documents under one version).
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from torturefree.exchange.canonical import canonical
-from torturefree.exchange.directory import Directory, Participant, verify_directory
+from torturefree.exchange.directory import (
+    MAX_DIRECTORY_BYTES,
+    Directory,
+    Participant,
+    verify_directory,
+)
 from torturefree.exchange.errors import DirectoryError
 from torturefree.exchange.files import write_atomic
 
@@ -97,3 +104,15 @@ class DirectoryStore:
     def _write_pins(self, pins: list[Participant]) -> None:
         text = json.dumps([{**p.to_json(), "pinned": True} for p in pins], indent=2) + "\n"
         write_atomic(self._pins, text.encode("utf-8"))
+
+
+def fetch_directory(url: str, timeout: float = 30.0) -> bytes:
+    """The signed directory the hub publishes at `url` (verified by the caller, never trusted)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            raw: bytes = answer.read(MAX_DIRECTORY_BYTES + 1)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise DirectoryError(f"could not fetch the directory from {url}: {error}") from error
+    if len(raw) > MAX_DIRECTORY_BYTES:
+        raise DirectoryError(f"{url} sent more than {MAX_DIRECTORY_BYTES} bytes")
+    return raw
