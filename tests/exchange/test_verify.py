@@ -12,7 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.exchange.conftest import NOW, Network, body, directory_of
 
-from torturefree.exchange import Refusal, SignedMessage, new_envelope, reply_envelope, sign, verify
+from torturefree.exchange import (
+    REFUSAL_CODES,
+    Refusal,
+    SignedMessage,
+    new_envelope,
+    reply_envelope,
+    sign,
+    verify,
+)
 from torturefree.exchange.canonical import canonical
 from torturefree.exchange.directory import Directory
 from torturefree.exchange.keys import SigningKey
@@ -282,3 +290,53 @@ def test_a_signature_spelled_with_its_unused_bits_set_is_refused(network: Networ
     sent["signature"] = sent["signature"][:-1] + sibling
     refused = refusal(canonical(sent), network.directory())
     assert refused.code == "bad_signature"
+
+
+@pytest.mark.parametrize("depth", [40, 200_000])
+def test_deeply_nested_json_is_refused_not_a_crash(network: Network, depth: int) -> None:
+    raw = b'{"envelope": {"body": ' + b"[" * depth + b"]" * depth + b'}, "signature": "x"}'
+    refused = refusal(raw, network.directory())
+    assert refused.code == "malformed" and "nested deeper" in refused.message
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    envelope=st.dictionaries(
+        st.sampled_from(
+            [
+                "protocol",
+                "id",
+                "type",
+                "from",
+                "to",
+                "key_id",
+                "sent_at",
+                "body",
+                "conversation",
+                "in_reply_to",
+            ]
+        ),
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers()
+            | st.floats(allow_nan=False)
+            | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+            ),
+            max_leaves=8,
+        ),
+    ),
+    signature=st.text(max_size=90),
+)
+def test_any_envelope_is_verified_or_refused_never_a_crash(
+    network: Network, envelope: dict[str, Any], signature: str
+) -> None:
+    raw = json.dumps({"envelope": envelope, "signature": signature}).encode()
+    with pytest.raises(Refusal) as caught:
+        verify(raw, me="KE", now=NOW, directory=_directory_once(network))
+    assert caught.value.code in REFUSAL_CODES

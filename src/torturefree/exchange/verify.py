@@ -32,6 +32,8 @@ FUTURE_SKEW = dt.timedelta(minutes=5)  # contract: "sent_at no more than 5 minut
 MAX_AGE = dt.timedelta(days=30)  # our choice (docs/exchange.md): beyond any retry schedule
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 TEXT_FIELDS = ("type", "from", "to", "key_id")
+# No body of the contract nests beyond 6 levels; 32 leaves room and keeps recursion bounded.
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ def _read(raw: bytes) -> tuple[dict[str, Any], str, Claimed]:
         )
     except (UnicodeDecodeError, ValueError) as error:
         raise Refusal(codes.MALFORMED, f"not UTF-8 I-JSON: {error}") from None
+    except RecursionError:
+        raise Refusal(codes.MALFORMED, f"nested deeper than {MAX_DEPTH} levels") from None
+    if too_deep(message):
+        raise Refusal(codes.MALFORMED, f"nested deeper than {MAX_DEPTH} levels")
     if not isinstance(message, dict) or not isinstance(message.get("envelope"), dict):
         raise Refusal(
             codes.MALFORMED, 'a message is {"envelope": {...}, "signature": "..."}', "envelope"
@@ -86,6 +92,19 @@ def _read(raw: bytes) -> tuple[dict[str, Any], str, Claimed]:
     if not isinstance(message.get("signature"), str):
         raise Refusal(codes.MALFORMED, "no signature", "signature", claimed)
     return document, message["signature"], claimed
+
+
+def too_deep(value: Any) -> bool:
+    """Whether JSON nests deeper than MAX_DEPTH (canonicalisation and schemas recurse)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
