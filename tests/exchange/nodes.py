@@ -5,6 +5,7 @@ database and keys, sharing one hub-signed directory.
     network["KE"].url, network["KE"].node.directory(), network["FR"].run("exchange", "outbox")
     network["KE"].stop(); network["KE"].start()                 # a peer down for a while
     network["FR"].kill9()                                       # a crash in the middle of sending
+    status, answer = network["KE"].post(network["FR"].message("KE", "pre_export_notice", body).raw)
     network.stop()                                              # SIGTERM, then kill, every process
 
 Each node gets a free loopback port, `TORTUREFREE_HOME`, `TORTUREFREE_STATE`,
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from torturefree.exchange import Node, NodeSettings
+from torturefree.exchange import Node, NodeSettings, SignedMessage, new_envelope, sign
 from torturefree.exchange.directory import directory_document, sign_directory
 
 TORTUREFREE = str(Path(sys.executable).with_name("torturefree"))
@@ -121,6 +122,32 @@ class NodeProcess:
                 return bool(answer.status == 200)
         except (urllib.error.URLError, OSError):
             return False
+
+    def post(self, raw: bytes, timeout: float = 10.0) -> tuple[int, bytes]:
+        """POST bytes to this node's inbox as a peer would; the status and the answer's bytes."""
+        request = urllib.request.Request(
+            self.inbox_url, data=raw, headers={"Content-Type": "application/json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                return int(answer.status), bytes(answer.read())
+        except urllib.error.HTTPError as error:
+            return int(error.code), bytes(error.read())
+
+    def message(
+        self, to: str, type: str, body: Mapping[str, object], **envelope: object
+    ) -> SignedMessage:
+        """A message signed with this node's current key (for forged and replayed tests)."""
+        key = self.node.signing_key()
+        built = new_envelope(
+            type=type,
+            sender=self.state,
+            recipient=to,
+            key_id=key.key_id,
+            body=body,
+            **envelope,  # type: ignore[arg-type]
+        )
+        return sign(built, key)
 
     def run(self, *args: str, timeout: float = 120.0) -> subprocess.CompletedProcess[str]:
         """Run one `torturefree` command as this node (its home, database and state)."""
