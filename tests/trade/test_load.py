@@ -19,7 +19,7 @@ def _rows(engine: Engine, store: TradeStore) -> list[dict[str, object]]:
 
 def test_comtrade_bulk_keeps_every_quirk(store: TradeStore, duck: Engine) -> None:
     result = store.import_file(FIXTURES / "comtrade-bulk.csv", "comtrade")
-    assert result.changed and result.rows == 10
+    assert result.changed and result.rows == 11
     assert result.skipped == {"aggregate code (TOTAL/AGn)": 2}
     assert result.partitions == [
         "year=2021/reporter=AE",

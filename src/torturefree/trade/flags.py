@@ -1,0 +1,180 @@
+"""The flags as Ibis expressions: each returns the rows that raise it, with the figures compared.
+
+`explain.py` turns each row into a flag with its why (parameters cited, records behind it).
+Thresholds arrive as arguments from data/trade/parameters.yaml; nothing here is a number of law.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from torturefree.trade.mirror import comparable
+from torturefree.trade.schema import Flow, PartnerKind
+
+ALGORITHM = "trade_flags_v1"
+COUNTRY = PartnerKind.COUNTRY.value
+_SIDES = (Flow.EXPORT.value, Flow.IMPORT.value)
+
+
+def _directed(t: ir.Table) -> ir.Table:
+    """Exports seen from both sides: exporter-reported X, and importer-reported M turned round
+    (so a trade whose exporter does not report is still seen)."""
+    rows = t.filter(t.flow.isin(_SIDES) & (t.partner_kind == COUNTRY))
+    is_x = rows.flow == Flow.EXPORT.value
+    return rows.mutate(
+        exporter=ibis.cases((is_x, rows.reporter), else_=rows.partner),
+        importer=ibis.cases((is_x, rows.partner), else_=rows.reporter),
+        reported_by=ibis.cases((is_x, "exporter"), else_="importer"),
+    )
+
+
+def in_codes(trade: ir.Table, codes6: list[str], min_value: float) -> ir.Table:
+    """Trade (either side reporting) in the given HS6 codes, per pair, code, year and side."""
+    t = _directed(trade.filter(trade.level >= 6))
+    t = t.filter(t.code.substr(0, 6).isin(codes6 or ["-"]))
+    keys = ["exporter", "importer", "code", "year", "reported_by", "source"]
+    g = t.group_by(keys).aggregate(value=t.value_usd.sum().round(2), records=t.count())
+    return g.filter(g.value >= min_value)
+
+
+def to_destinations(
+    trade: ir.Table, codes6: list[str], destinations: ir.Table, min_value: float
+) -> ir.Table:
+    """Trade in the codes whose importer is in `destinations` (country, year) that year."""
+    rows = in_codes(trade, codes6, min_value)
+    d = destinations.select(importer="country", year="year")
+    return rows.semi_join(d, ["importer", "year"])
+
+
+def asymmetries(m: ir.Table, threshold: float, min_value: float) -> ir.Table:
+    """Large gaps that timing and unallocated trade do not explain, where both sides report."""
+    big = ibis.greatest(m.export_value, m.import_fob) >= min_value
+    gap = (m.import_fob - m.export_value).abs()
+    # A gap no larger than what the short side put under 'areas nes'/confidential may be that.
+    nes = ibis.cases((m.export_value < m.import_fob, m.exporter_nes), else_=m.importer_nes)
+    return m.filter(
+        m.exporter_reports
+        & m.importer_reports
+        & big
+        & (m.asymmetry.abs() > threshold)
+        & (m.asymmetry_window.abs() > threshold)
+        & (gap > nes)
+    ).mutate(gap=gap.round(2))
+
+
+def totals(trade: ir.Table, sources: tuple[str, ...]) -> ir.Table:
+    """A country's own series: its reported exports and imports per HS6 code and year."""
+    t = comparable(trade, sources)
+    t = t.filter(t.flow.isin(_SIDES) & (t.partner_kind == COUNTRY))
+    return t.group_by(["reporter", "flow", "code6", "year"]).aggregate(
+        value=t.value_usd.sum(), records=t.count()
+    )
+
+
+def rises(series: ir.Table, ratio: float, history: int, min_value: float) -> ir.Table:
+    """A year above `ratio` times the mean of the `history` years before it (missing years 0),
+    where the series had trade in at least one of those years."""
+    keys = ["reporter", "flow", "code6"]
+    shifted = [
+        series.select(*keys, year=(series.year + k).cast("int32"), v=series.value)
+        for k in range(1, history + 1)
+    ]
+    past = ibis.union(*shifted, distinct=False) if len(shifted) > 1 else shifted[0]
+    prior = past.group_by([*keys, "year"]).aggregate(
+        prior_sum=past.v.sum(), prior_years=past.count()
+    )
+    j = series.join(prior, [*keys, "year"])  # an inner join keeps one copy of its keys
+    mean = j.prior_sum / history
+    out = j.filter((j.value >= min_value) & (j.prior_sum > 0) & (j.value > mean * ratio))
+    return out.select(
+        *keys,
+        "year",
+        value=out.value.round(2),
+        prior_mean=(out.prior_sum / history).round(2),
+        prior_years=out.prior_years,
+        records=out.records,
+    )
+
+
+def rerouting(
+    trade: ir.Table,
+    watched: ir.Table,
+    sources: tuple[str, ...],
+    window: int,
+    share: float,
+    min_value: float,
+) -> ir.Table:
+    """Exports A -> T of a code, then T's re-exports (RX) of it to a watched W within the window."""
+    t = comparable(trade, sources)
+    d = _directed(t)
+    # Each side summed, then the larger side: both may report the same shipment.
+    sides = d.group_by(["exporter", "importer", "code6", "year", "reported_by"]).aggregate(
+        v=d.value_usd.sum()
+    )
+    into = sides.group_by(["exporter", "importer", "code6", "year"]).aggregate(sent=sides.v.max())
+    rx = t.filter((t.flow == Flow.RE_EXPORT.value) & (t.partner_kind == COUNTRY))
+    rx = rx.semi_join(watched.select(partner="country", year="year"), ["partner", "year"])
+    re = rx.group_by(["reporter", "partner", "code6", "year"]).aggregate(
+        re_exported=rx.value_usd.sum()
+    )
+    parts = [
+        re.select(
+            transit="reporter",
+            destination="partner",
+            code6="code6",
+            year=(re.year - k).cast("int32"),
+            re_exported="re_exported",
+        )
+        for k in range(window + 1)
+    ]
+    later = ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
+    later = later.group_by(["transit", "destination", "code6", "year"]).aggregate(
+        re_exported=later.re_exported.sum()
+    )
+    sent = into.rename(transit="importer")
+    j = sent.join(later, ["transit", "code6", "year"])
+    j = j.filter(
+        (j.exporter != j.destination)
+        & (j.re_exported >= min_value)
+        & (j.re_exported >= j.sent * share)
+    )
+    return j.select(
+        "exporter",
+        "transit",
+        "destination",
+        "code6",
+        "year",
+        sent=j.sent.round(2),
+        re_exported=j.re_exported.round(2),
+    )
+
+
+def above_licensed(
+    trade: ir.Table, licences: ir.Table, tolerance: float, min_excess: float
+) -> ir.Table:
+    """A state's reported trade in a code and partner above what it licensed for that year.
+
+    Only states with licence data are looked at (`licences` names them), so a state that
+    sent none is not flagged for everything it traded."""
+    t = trade.filter(trade.flow.isin(_SIDES) & (trade.partner_kind == COUNTRY) & (trade.level >= 6))
+    t = t.mutate(code6=t.code.substr(0, 6))
+    t = t.semi_join(licences.select("reporter", "year").distinct(), ["reporter", "year"])
+    t = t.semi_join(licences.select("code6").distinct(), ["code6"])
+    traded = t.group_by(["reporter", "flow", "partner", "code6", "year"]).aggregate(
+        traded=t.value_usd.sum(), records=t.count()
+    )
+    lic = licences.group_by(["reporter", "flow", "partner", "code6", "year"]).aggregate(
+        licensed=licences.authorised_usd.sum(), licences=licences.licences.sum()
+    )
+    keys = ["reporter", "flow", "partner", "code6", "year"]
+    j = traded.join(lic, keys, how="left").drop(*[f"{k}_right" for k in keys])
+    licensed = ibis.coalesce(j.licensed, 0)
+    out = j.filter((j.traded > licensed * (1 + tolerance)) & (j.traded - licensed >= min_excess))
+    return out.select(
+        *keys,
+        traded=out.traded.round(2),
+        licensed=licensed.round(2),
+        licences=ibis.coalesce(out.licences, 0),
+        records=out.records,
+    )
