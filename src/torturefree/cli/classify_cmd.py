@@ -27,6 +27,11 @@ PathArgument = typer.Argument(None, help="JSON Lines, CSV or Parquet; '-' or not
 JurisdictionOption = typer.Option("EU", "--jurisdiction", help="EU, a member state, GB, US, UN-*")
 DateOption = typer.Option(None, "--date", help="Lists in force on this date (default today).")
 OutOption = typer.Option(None, "--out", help="Write .jsonl, .csv or .parquet here.")
+AlgorithmOption = typer.Option(
+    None,
+    "--algorithm",
+    help="Goods classifier version: goods_v1 or goods_v2 (default: the default).",
+)
 
 
 def classify(
@@ -34,6 +39,7 @@ def classify(
     jurisdiction: str = JurisdictionOption,
     date: str = DateOption,
     out: Path = OutOption,
+    algorithm: str = AlgorithmOption,
     home: Path = HomeOption,
 ) -> None:
     """Is each goods item on a control list? true, false, or null when a person must look."""
@@ -43,7 +49,7 @@ def classify(
         rows, source = _rows(path)
         out_format = format_of(out) if out is not None else "jsonl"
         classifiers = jurisdiction_classifiers(load_catalogue())
-        classifier = classifiers.get(jurisdiction, day)
+        classifier = classifiers.get(jurisdiction, day, algorithm)
         if out is None:
             for _ in queries(rows(), source):  # check every record before printing any
                 pass

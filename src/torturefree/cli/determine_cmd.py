@@ -44,6 +44,9 @@ def determine(
     path: str = typer.Argument(
         None, help="JSON object or JSON Lines file; '-' or nothing for stdin."
     ),
+    goods_algorithm: str = typer.Option(
+        None, "--goods-algorithm", help="Goods classifier for described goods: goods_v1, goods_v2."
+    ),
     home: Path = HomeOption,
 ) -> None:
     """Is this transaction prohibited, licensable, under a general authorisation, or free, and why?"""
@@ -51,7 +54,7 @@ def determine(
     with exit_codes():
         text, source = read_text_input(path)
         documents, as_lines = parse_documents(text, source)
-        engine = Engine()
+        engine = Engine(goods_algorithm=goods_algorithm)
         if not as_lines:
             print_json(engine.determine(documents[0]).to_dict())
             return

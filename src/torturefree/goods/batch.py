@@ -164,6 +164,7 @@ class Writer:
         flat["controlled"] = json.dumps(record["controlled"])  # true / false / null, as in JSON
         flat["entries"] = json.dumps(record["entries"], ensure_ascii=False)
         flat["explanation"] = " | ".join(record["explanation"])
+        flat["questions"] = json.dumps(record["questions"], ensure_ascii=False)
         self._csv.writerow(flat)
 
     def _flush(self) -> None:
@@ -190,6 +191,12 @@ _ENTRY = pa.struct(
     [(name, pa.string()) for name in ("id", "instrument", "annex", "item", "category", "title")]
     + [("score", pa.float64())]
 )
+_QUESTION = pa.struct(
+    [
+        (name, pa.string())
+        for name in ("entry", "parameter", "quantity", "unit", "text", "decides", "lang")
+    ]
+)
 PARQUET_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -198,6 +205,8 @@ PARQUET_SCHEMA = pa.schema(
         ("entries", pa.list_(_ENTRY)),
         ("explanation", pa.list_(pa.string())),
         ("classifier_version", pa.string()),
+        ("algorithm", pa.string()),
+        ("questions", pa.list_(_QUESTION)),
         ("data_release", pa.string()),
     ]
 )

@@ -25,6 +25,8 @@ class GoodsQuery:
     lang: str | None = None
     id: str | None = None
     figures: Mapping[str, float] = field(default_factory=dict)
+    # Answers given with their unit ({"value": 24, "unit": "cm"}): goods_v2 converts them.
+    answers: Mapping[str, tuple[float, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,30 @@ class EntryScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """A fact that decides the answer and was not given: ask it, re-run with it as a parameter."""
+
+    entry: str
+    parameter: str
+    quantity: str | None
+    unit: str | None
+    text: str
+    decides: str
+    lang: str = "en"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "parameter": self.parameter,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "text": self.text,
+            "decides": self.decides,
+            "lang": self.lang,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Classification:
     """controlled: True, False, or None when a person must look; every piece of evidence named."""
 
@@ -60,6 +86,7 @@ class Classification:
     entries: tuple[EntryScore, ...]
     explanation: tuple[str, ...]
     classifier_version: str
+    questions: tuple[Question, ...] = ()
 
     def as_dict(
         self, record_id: str | None = None, data_release: str | None = None
@@ -71,6 +98,8 @@ class Classification:
             "entries": [e.as_dict() for e in self.entries],
             "explanation": list(self.explanation),
             "classifier_version": self.classifier_version,
+            "algorithm": self.classifier_version,
+            "questions": [q.as_dict() for q in self.questions],
             "data_release": data_release,
         }
 
@@ -102,6 +131,7 @@ def _parse(record: Mapping[str, Any]) -> GoodsQuery:
         lang=_text(record, "lang"),
         id=_text(record, "id"),
         figures=_figures(record.get("parameters")),
+        answers=_answers(record.get("parameters")),
     )
 
 
@@ -122,7 +152,26 @@ def _figures(value: Any) -> dict[str, float]:
         raise InputError("expected an object of quantity: number", field="parameters")
     figures: dict[str, float] = {}
     for name, number in value.items():
+        if isinstance(number, Mapping):
+            continue  # {"value", "unit"}: an answer with its unit (_answers)
         if isinstance(number, bool) or not isinstance(number, int | float):
             raise InputError(f"'{name}' must be a number", field=f"parameters.{name}")
         figures[str(name)] = float(number)
     return figures
+
+
+def _answers(value: Any) -> dict[str, tuple[float, str]]:
+    """Answers to questions: {"overall_length_locked": {"value": 240, "unit": "mm"}}."""
+    if not isinstance(value, Mapping):
+        return {}
+    answers: dict[str, tuple[float, str]] = {}
+    for name, given in value.items():
+        if not isinstance(given, Mapping):
+            continue
+        number, unit = given.get("value"), given.get("unit")
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise InputError("'value' must be a number", field=f"parameters.{name}.value")
+        if unit is not None and not isinstance(unit, str):
+            raise InputError("'unit' must be text", field=f"parameters.{name}.unit")
+        answers[str(name)] = (float(number), unit or "")
+    return answers

@@ -12,6 +12,7 @@ from torturefree.errors import TortureFreeError
 from torturefree.lists.model import CASNumber, Citation
 
 FILES = ("normalisation", "quantities", "context", "substances")
+OPTIONAL = ("facts", "phrasing")  # read by goods_v2 only
 
 
 class GoodsDataError(TortureFreeError):
@@ -84,16 +85,75 @@ class Substances(_Strict):
     substances: list[Substance]
 
 
+class Sizes(_Strict):
+    """Words for a cuff's size and for its smallest and largest setting (goods_v2)."""
+
+    cues: list[str]
+    smallest: list[str]
+    largest: list[str]
+    last: str  # the quantity of the smallest setting (ratchet at the last notch)
+    first: str  # the quantity of the largest setting (first notch)
+
+
+class Phrasing(_Strict):
+    """How figures are written beyond goods_v1's reading: more units, sizes, ranges."""
+
+    units: dict[str, Unit] = Field(default_factory=dict)
+    circumference: Sizes
+    range_joiners: list[str]
+
+
+class FigureTest(_Strict):
+    """A figure that says which value of a fact the goods have ('6 barrels': multiple)."""
+
+    quantity: str
+    min: float | None = None
+    max: float | None = None
+
+    def holds(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+class FactValue(_Strict):
+    """One value of a deciding fact: the words (or a figure) that say it, the entries it selects."""
+
+    id: str
+    entries: list[str]
+    terms: dict[str, list[str]] = Field(default_factory=dict)
+    when: FigureTest | None = None
+
+
+class Family(_Strict):
+    """Entries told apart by one fact of the goods (mounting, barrels, kit), read by goods_v2."""
+
+    id: str
+    description: str
+    entries: list[str]
+    values: list[FactValue]
+    question: dict[str, str]
+    decides: dict[str, str]
+    citation: Citation
+
+
+class Facts(_Strict):
+    families: list[Family]
+
+
 class GoodsData(_Strict):
     normalisation: Normalisation
     quantities: Quantities
     context: Context
     substances: Substances
+    facts: Facts | None = None  # goods_v2 only (data/goods/facts.yaml)
+    phrasing: Phrasing | None = None  # goods_v2 only (data/goods/phrasing.yaml)
 
 
 def load_goods_data(folder: Path) -> GoodsData:
     """Read and validate every file of data/goods; any fault names the file."""
     parts = {name: _read(folder / f"{name}.yaml") for name in FILES}
+    for name in OPTIONAL:
+        if (folder / f"{name}.yaml").exists():
+            parts[name] = _read(folder / f"{name}.yaml")
     try:
         return GoodsData.model_validate(parts)
     except ValidationError as error:

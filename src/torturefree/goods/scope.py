@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from torturefree.goods.classifier import GOODS_V1, Classifier, Config
+from torturefree.goods.algorithms import build_classifier, get_config
+from torturefree.goods.classifier import Classifier, Config
 from torturefree.goods.index import EntryLike
 from torturefree.goods.resources import GoodsData, load_goods_data
 from torturefree.lists import Catalogue
@@ -36,40 +37,43 @@ class Classifiers:
         catalogue: Catalogue,
         resolve: Resolve,
         data: GoodsData | None = None,
-        config: Config = GOODS_V1,
+        config: Config | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.resolve = resolve
         self.data = data or load_goods_data(goods_dir(catalogue.root))
-        self.config = config
-        self._by_period: dict[tuple[str, int], Classifier] = {}
-        self._by_state: dict[tuple[Scope, frozenset[tuple[str, dt.date]]], Classifier] = {}
+        self.config = config or get_config(None)
+        self._by_period: dict[tuple[str, int, str], Classifier] = {}
+        self._by_state: dict[tuple[Scope, frozenset[tuple[str, dt.date]], str], Classifier] = {}
 
     @property
     def release(self) -> str:
         return self.catalogue.release
 
-    def get(self, jurisdiction: str, date: dt.date) -> Classifier:
-        key = (jurisdiction, self.catalogue.period(date))
+    def get(self, jurisdiction: str, date: dt.date, algorithm: str | None = None) -> Classifier:
+        """The classifier for a jurisdiction on a date; `algorithm` names a version (default: ours)."""
+        config = get_config(algorithm) if algorithm else self.config
+        key = (jurisdiction, self.catalogue.period(date), config.name)
         found = self._by_period.get(key)
         if found is None:
-            found = self._by_period[key] = self._build(self.resolve(jurisdiction, date), date)
+            scope = self.resolve(jurisdiction, date)
+            found = self._by_period[key] = self._build(scope, date, config)
         return found
 
-    def _build(self, scope: Scope, date: dt.date) -> Classifier:
+    def _build(self, scope: Scope, date: dt.date, config: Config) -> Classifier:
         entries = list(self.catalogue.snapshot(date, scope.instruments).entries(scope.instruments))
         related: dict[str, EntryLike] = {}
         if scope.related:
             snapshot = self.catalogue.snapshot(date, scope.related)
             related = {e.id: e for e in snapshot.entries(scope.related)}
         state = frozenset((e.id, e.version.valid_from) for e in entries + list(related.values()))
-        found = self._by_state.get((scope, state))
+        found = self._by_state.get((scope, state, config.name))
         if found is None:
-            found = Classifier(entries, self.data, related=related, config=self.config)
-            self._by_state[(scope, state)] = found
+            found = build_classifier(entries, self.data, related, config)
+            self._by_state[(scope, state, config.name)] = found
         return found
 
 
 def goods_dir(data_root: Path) -> Path:
-    """goods_v1's own data lives beside the lists: data/goods."""
+    """The classifiers' own data lives beside the lists: data/goods."""
     return data_root / "goods"

@@ -92,6 +92,14 @@ class Condition(Strict):
         return not (self.max_exclusive is not None and value >= self.max_exclusive)
 
 
+class Question(Strict):
+    """The question that obtains one figure of a rule, per language, and what its answer decides."""
+
+    parameter: str  # a Condition.quantity of the rule
+    text: dict[str, str]
+    decides: dict[str, str]
+
+
 class ParameterRule(Strict):
     """A technical parameter of an entry: goods meeting `all_of` are excluded, or required, or typical."""
 
@@ -100,6 +108,8 @@ class ParameterRule(Strict):
     description: str
     all_of: list[Condition]
     citation: Citation | None = None
+    # What to ask when a figure of all_of is not given (goods_v2 asks, never assumes).
+    questions: list[Question] = Field(default_factory=list)
 
 
 Terms = dict[str, list[str]]

@@ -26,9 +26,12 @@ CITATION = "Goods identification against the control lists in force on the date 
 class DescriptionIdentifier:
     """The engine's hook for description-bearing goods lines (Engine.classify)."""
 
-    def __init__(self, catalogue: Catalogue, rulebook: RuleBook) -> None:
+    def __init__(
+        self, catalogue: Catalogue, rulebook: RuleBook, algorithm: str | None = None
+    ) -> None:
         self.catalogue = catalogue
         self.rulebook = rulebook
+        self.algorithm = algorithm  # a goods classifier version; None: goods' default
         self._classifiers: Classifiers | None = None
 
     def __call__(
@@ -44,7 +47,8 @@ class DescriptionIdentifier:
             figures=dict(item.parameters),
         )
         try:
-            result = self.classifiers().get(identifier.profile.id, date).classify(query)
+            classifier = self.classifiers().get(identifier.profile.id, date, self.algorithm)
+            result = classifier.classify(query)
         except InputError as error:
             field = f"goods[{index}].{error.field or 'description'}"
             raise InputError(error.reason, field=field) from error

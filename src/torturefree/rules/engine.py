@@ -31,12 +31,15 @@ class Engine:
         *,
         today: Callable[[], dt.date] = dt.date.today,
         describe: bool = True,
+        goods_algorithm: str | None = None,
     ) -> None:
         self.catalogue = catalogue or load_catalogue()
         self.rulebook: RuleBook = load_rulebook(self.catalogue)
         self.countries: Countries = load_countries(self.catalogue.root)
         self.classify: Classify | None = (
-            DescriptionIdentifier(self.catalogue, self.rulebook) if describe else None
+            DescriptionIdentifier(self.catalogue, self.rulebook, goods_algorithm)
+            if describe
+            else None
         )
         self._today = today
         self._identifiers: dict[tuple[str, int], Identifier] = {}
