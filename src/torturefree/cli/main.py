@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.classify_cmd",
     "torturefree.cli.service_cmd",
     "torturefree.cli.exchange_cmd",
+    "torturefree.cli.trade_cmd",
 )
 
 for _name in COMMAND_MODULES:
