@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from torturefree.paths import home_dir
+from torturefree_service.jobs.conf import queue_cluster
 
 HOME = home_dir().resolve()
 BASE_DIR = Path(__file__).resolve().parent
@@ -62,15 +63,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "service.audit",
-    "service.organisations",
-    "service.applications",
-    "service.cases",
-    "service.licences",
-    "service.denials",
-    "service.reporting",
-    "service.evidence",
-    "service.api",
+    "torturefree_service.audit",
+    "torturefree_service.organisations",
+    "torturefree_service.applications",
+    "torturefree_service.cases",
+    "torturefree_service.licences",
+    "torturefree_service.denials",
+    "torturefree_service.reporting",
+    "torturefree_service.evidence",
+    "torturefree_service.api",
 ]
 
 MIDDLEWARE = [
@@ -83,8 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "service.urls"
-WSGI_APPLICATION = "service.wsgi.application"
+ROOT_URLCONF = "torturefree_service.urls"
+WSGI_APPLICATION = "torturefree_service.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -109,7 +110,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Pages (#8): the web app, gettext catalogues (en, fr: the UN's two working languages) and the
 # language chosen with the switch in the page header (a cookie read by LocaleMiddleware).
-INSTALLED_APPS.append("service.web")
+INSTALLED_APPS.append("torturefree_service.web")
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
     "django.middleware.locale.LocaleMiddleware",
@@ -119,4 +120,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LOGIN_URL = "web:login"
 
 # Background jobs (#8): annual reports and imports run off the request (service/jobs).
-INSTALLED_APPS.append("service.jobs")
+INSTALLED_APPS.append("torturefree_service.jobs")
+
+# Queue (#19): django-q2. The ORM broker keeps queued work in the Django database (SQLite or
+# PostgreSQL), so an enqueue commits or rolls back with the change that asked for it; Redis is
+# an option (TORTUREFREE_QUEUE_URL=redis://host:6379/0), with the enqueue then sent after commit.
+# Modules register tasks and schedules in torturefree_service/jobs/queue.py (docs/operations.md).
+INSTALLED_APPS.append("django_q")
+Q_CLUSTER = queue_cluster(os.environ)

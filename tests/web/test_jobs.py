@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from torturefree_service.denials.models import Denial
-from torturefree_service.jobs import worker
+from torturefree_service.jobs import services
 from torturefree_service.jobs.models import Job
 from torturefree_service.jobs.services import job_run, job_submit
 
@@ -22,7 +22,7 @@ def queued_only(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list
     """Jobs are queued and not started, so a test can look at them before and while they run."""
     settings.TORTUREFREE_JOBS_SYNC = False
     handed: list[Any] = []
-    monkeypatch.setattr(worker, "dispatch", handed.append)
+    monkeypatch.setattr(services, "job_dispatch", handed.append)
     yield handed
 
 
@@ -98,10 +98,15 @@ def test_a_done_import_forgets_the_paste(people: dict[str, Any]) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_thread_runs_queued_jobs(settings: Any) -> None:
-    """The default: asking returns at once and the lazily started thread does the work."""
+def test_a_queued_job_is_a_task_on_the_database_broker(settings: Any) -> None:
+    """The default: asking returns at once with a task queued for `torturefree worker`."""
+    from django_q.models import OrmQ
+    from torturefree_service.jobs.tasks import run_job
+
     settings.TORTUREFREE_JOBS_SYNC = False
     job = job_submit(by=None, kind="annual_report", params={"year": 2024, "format": "csv"})
-    worker.wait_idle()
+    queued = OrmQ.objects.get()
+    assert queued.task["args"] == (str(job.pk),) and job.state == "queued"
+    assert run_job(queued.task["args"][0])  # what a worker process does with it
     job.refresh_from_db()
     assert job.state == "done" and job.result_name == "annual-2024.csv", job.error

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.errors import Invalid
-from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Person
+from torturefree_service.errors import Invalid
+from torturefree_service.organisations.access import CASEWORK, require_role
+from torturefree_service.organisations.models import Person
 
 # (step, steps, what): `what` is a code the pages translate (web/labels.py).
 Progress = Callable[[int, int, str], None]
@@ -58,10 +58,10 @@ def _check_report(by: Person | None, params: dict[str, Any]) -> None:
 
 def _run_report(by: Person | None, params: dict[str, Any], progress: Progress) -> Result:
     """The public annual report (Art. 26(3)) through the records renderers, in three steps."""
-    from service.audit.ledger import get_store
     from torturefree.records.annual import build_annual
     from torturefree.records.counting import Tables
     from torturefree.records.render import ReportFormat, write_report
+    from torturefree_service.audit.ledger import get_store
 
     year, kind = int(params["year"]), ReportFormat(params["format"])
     progress(1, 3, "reading_records")
@@ -84,7 +84,7 @@ def _check_import(by: Person | None, params: dict[str, Any]) -> None:
 
 
 def _run_denials(by: Person | None, params: dict[str, Any], progress: Progress) -> Result:
-    from service.denials.services import denial_import
+    from torturefree_service.denials.services import denial_import
 
     assert by is not None
     progress(1, 1, "checking_storing")
@@ -93,7 +93,7 @@ def _run_denials(by: Person | None, params: dict[str, Any], progress: Progress) 
 
 
 def _run_evidence(by: Person | None, params: dict[str, Any], progress: Progress) -> Result:
-    from service.evidence.services import evidence_import
+    from torturefree_service.evidence.services import evidence_import
 
     assert by is not None
     progress(1, 1, "checking_storing")

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from django.db import models
 
-from service.organisations.models import Person, choices
+from torturefree_service.organisations.models import Person, choices
 
 
 class JobState(StrEnum):
@@ -37,6 +37,10 @@ class Job(models.Model):
     outcome = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     error_field = models.CharField(max_length=200, blank=True)
+    # Which worker process runs it (host:pid) and how many times one has started it: a job
+    # whose process died is run again once, then failed with the reason (jobs/recovery.py).
+    claimed_by = models.CharField(max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from service.errors import NotFound
-from service.jobs.models import Job
-from service.organisations.models import Person
+from torturefree_service.errors import NotFound
+from torturefree_service.jobs.models import Job
+from torturefree_service.organisations.models import Person
 
 
 def job_get(*, person: Person | None, job_id: uuid.UUID) -> Job:

@@ -1,5 +1,5 @@
-"""Asking for a job and running one. Runs are claimed with one conditional UPDATE, so two
-workers (threads or processes) never run the same job twice."""
+"""Asking for a job and running one. Jobs run as django-q2 tasks (jobs/tasks.py); runs are
+claimed with one conditional UPDATE, so two workers never run the same job twice."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ import logging
 import uuid
 from typing import Any
 
-from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from service.errors import Invalid, ServiceError
-from service.jobs import worker
-from service.jobs.kinds import KINDS
-from service.jobs.models import Job, JobState
-from service.organisations.models import Person
+from torturefree_service.errors import Invalid, ServiceError
+from torturefree_service.jobs.kinds import KINDS
+from torturefree_service.jobs.models import Job, JobState
+from torturefree_service.jobs.queue import enqueue, synchronous
+from torturefree_service.jobs.recovery import claimant, give_back, lost
+from torturefree_service.organisations.models import Person
 
 log = logging.getLogger(__name__)
+TASK = "torturefree_service.jobs.tasks.run_job"
 
 
 def job_submit(*, by: Person | None, kind: str, params: dict[str, Any]) -> Job:
@@ -27,13 +29,15 @@ def job_submit(*, by: Person | None, kind: str, params: dict[str, Any]) -> Job:
         raise Invalid(f"unknown job kind '{kind}'", field="kind")
     spec.check(by, params)
     job = Job.objects.create(kind=kind, requested_by=by, params=params)
-    if worker.synchronous():
-        job_run(job.pk)
+    job_dispatch(job.pk)
+    if synchronous():
         job.refresh_from_db()
-    else:
-        # After commit: the worker thread must be able to read the row it is given.
-        transaction.on_commit(lambda: worker.dispatch(job.pk))
     return job
+
+
+def job_dispatch(job_id: uuid.UUID) -> None:
+    """Hand a job to the queue (on the database broker, in the caller's transaction)."""
+    enqueue(TASK, str(job_id), group="jobs", hook="torturefree_service.jobs.tasks.failed_hook")
 
 
 def _progress(job_id: uuid.UUID) -> Any:
@@ -43,12 +47,26 @@ def _progress(job_id: uuid.UUID) -> Any:
     return report
 
 
+def _claim(job_id: uuid.UUID) -> bool:
+    claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+        state=JobState.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        claimed_by=claimant(),
+    )
+    if claimed:
+        return True
+    # Handed out again by the broker because the worker that had it died: give it back (or
+    # fail it after its attempts), then try once more.
+    job = Job.objects.filter(pk=job_id).first()
+    if job is not None and lost(job) and give_back(job):
+        return _claim(job_id)
+    return False
+
+
 def job_run(job_id: uuid.UUID) -> bool:
     """Run a queued job to done or failed; False when another worker had claimed it."""
-    claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
+    if not _claim(job_id):
         return False
     job = Job.objects.select_related("requested_by__user").get(pk=job_id)
     spec = KINDS[job.kind]

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.risk_cmd",
     "torturefree.cli.classify_cmd",
     "torturefree.cli.service_cmd",
+    "torturefree.cli.ops_cmd",
     "torturefree.cli.exchange_cmd",
     "torturefree.cli.trade_cmd",
 )
