@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from torturefree.errors import InputError
 from torturefree.goods.classifier import Classifier, Config
 from torturefree.goods.decision_v2 import DeciderV2
-from torturefree.goods.evidence import EntryEvidence
+from torturefree.goods.evidence import EntryEvidence, Strength
 from torturefree.goods.facts import FactReader
 from torturefree.goods.index import EntryLike
 from torturefree.goods.lexicon import PhraseHit
+from torturefree.goods.parameters import Verdict, evaluate_rule
 from torturefree.goods.quantities import Measurement, by_quantity, given
 from torturefree.goods.quantities_v2 import QuantityReaderV2
 from torturefree.goods.query import Classification, GoodsQuery
@@ -56,11 +57,27 @@ class ClassifierV2(Classifier):
         self.scripts = ScriptMatcher(self.index)
         self._units = {fold(name): unit for name, unit in data.quantities.units.items()}
         self._heads = self._exclusion_heads()
+        # A figure names goods only if its quantity was told apart by its own words ('letzte
+        # Raste', 'calibre'); '95 %' is the only fraction, so it is a percentage of anything.
+        quantities = data.quantities.quantities
+        dimensions = [q.dimension for q in quantities.values()]
+        cued = {n for n, q in quantities.items() if dimensions.count(q.dimension) > 1}
+        self._required = [
+            (e.id, r)
+            for e in self.index.entries.values()
+            for r in e.version.parameters
+            if r.effect == "required" and r.all_of and all(c.quantity in cued for c in r.all_of)
+        ]
         rule_heads: dict[str, frozenset[str]] = {}
         for _, rule_id, heads in self._heads:
             rule_heads[rule_id] = rule_heads.get(rule_id, frozenset()) | heads
         self.decider_v2 = DeciderV2(
-            self.index, config.name, config.max_entries, QuestionBook(data.quantities), rule_heads
+            self.index,
+            config.name,
+            config.max_entries,
+            QuestionBook(data.quantities),
+            rule_heads,
+            data.phrasing.part_words if data.phrasing else (),
         )
 
     def classify(self, query: GoodsQuery) -> Classification:
@@ -86,6 +103,7 @@ class ClassifierV2(Classifier):
             self._named_by_rules(stems, found)
             self._named_by_exclusions(hits, stems, found)
         figures = self._figures(query)
+        self._named_by_figures(figures, found)
         facts = self.facts.read(words, figures)
         return self.decider_v2.decide_v2(query, found, hits, stems, figures, notes, facts)
 
@@ -125,6 +143,18 @@ class ClassifierV2(Classifier):
             rules = self.index.entries[phrase.owner].version.parameters
             if any(rule.id == phrase.ref and rule.all_of for rule in rules):
                 self._evidence(found, phrase.owner).named_by_rule = True
+
+    def _named_by_figures(
+        self, figures: Mapping[str, list[Measurement]], found: dict[str, EntryEvidence]
+    ) -> None:
+        """'Ring mit Ratsche, Innenumfang 180 mm in der letzten Raste' names no entry, but meets
+        the one rule that requires that very figure (Annex III 1.2): a person must look."""
+        for entry_id, rule in self._required:
+            if entry_id in found or not all(figures.get(c.quantity) for c in rule.all_of):
+                continue
+            if evaluate_rule(rule, figures)[0] is Verdict.HOLDS:
+                evidence = self._evidence(found, entry_id)
+                evidence.rule_strength = max(evidence.rule_strength, Strength.REVIEW)
 
     def _figures(self, query: GoodsQuery) -> dict[str, list[Measurement]]:
         figures = self.reader.read(query.description) if query.description else []

@@ -9,6 +9,7 @@ barrels, weapon / kit) is read from the description's facts (torturefree.goods.f
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from torturefree.goods.parameters import Effect, Verdict, check_rule, evaluate_r
 from torturefree.goods.quantities import Measurement
 from torturefree.goods.query import Classification, GoodsQuery, Question
 from torturefree.goods.questions import QuestionBook
+from torturefree.goods.text import fold
 from torturefree.lists.model import ParameterRule
 
 
@@ -44,8 +46,15 @@ class DeciderV2(Decider):
         max_entries: int,
         questions: QuestionBook,
         rule_heads: Mapping[str, frozenset[str]],
+        part_words: Sequence[str] = (),
     ) -> None:
         super().__init__(index, version, max_entries)
+        alternation = "|".join(
+            re.escape(fold(w)) for w in sorted(part_words, key=len, reverse=True)
+        )
+        self._part = (
+            re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])") if part_words else None
+        )
         self.questions = questions
         self.rule_heads = rule_heads  # per rule id, its goods' word in each language
         self._local = threading.local()  # the context of the call in progress, per thread
@@ -88,11 +97,12 @@ class DeciderV2(Decider):
         figures: Mapping[str, list[Measurement]],
     ) -> _Context:
         base = super()._context(query, hits, stems, figures)
+        cues = [h for h in base.excluding_cues if not self._cue_is_part(h, query.description or "")]
         ctx = _ContextV2(
             base.stems,
             base.described,
             base.figures,
-            base.excluding_cues,
+            cues,
             base.review_cues,
             base.exclusions,
             facts=getattr(self._local, "facts", None),
@@ -100,6 +110,22 @@ class DeciderV2(Decider):
         )
         self._local.ctx = ctx
         return ctx
+
+    def _cue_is_part(self, hit: PhraseHit, description: str) -> bool:
+        """A cue that names listed goods' own part ('браслет', the cuff of handcuffs, is a word of
+        listed terms), or follows 'with' ('guillotine avec couteau'), says nothing against them."""
+        if all(self.index.lexicon.spread(s) > 0 for s in hit.phrase.distinct):
+            return True
+        if self._part is None:
+            return False
+        folded = fold(description)
+        first = fold(hit.phrase.text).split()[0]
+        for found in re.finditer(rf"(?<![^\W\d_]){re.escape(first)}", folded):
+            before = folded[max(0, found.start() - 24) : found.start()]
+            clause = re.split(r"[,;:()\n]", before)[-1]
+            if self._part.search(clause):
+                return True
+        return False
 
     def _against(self, ev: EntryEvidence, ctx: _Context) -> tuple[Status, str] | None:
         """An exclusion defined by figures is only out when its figures are met (or given)."""

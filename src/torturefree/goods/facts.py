@@ -105,11 +105,17 @@ def decide_families(
         targets = {e for v in values for e in v.entries if e in members}
         if len(values) == 1 and targets:
             _select(family, values[0], reading, sorted(targets), active, found, judged, lines)
-        elif _groups(family, active) > 1:
-            for entry_id in active:
+        else:
+            # Only members answered at the best level compete: a code candidate beside a named
+            # entry is no doubt between them.
+            top = max(judged[e] for e in active)
+            leading = [e for e in active if judged[e] is top]
+            if _groups(family, leading) < 2:
+                continue
+            for entry_id in leading:
                 judged[entry_id] = min(judged[entry_id], Status.REVIEW)
             reading.open.append(family.id)
-            lines.append(f"fact '{family.id}': not given; it decides between {', '.join(active)}")
+            lines.append(f"fact '{family.id}': not given; it decides between {', '.join(leading)}")
 
 
 def _groups(family: Family, active: list[str]) -> int:

@@ -101,6 +101,8 @@ class Phrasing(_Strict):
     units: dict[str, Unit] = Field(default_factory=dict)
     circumference: Sizes
     range_joiners: list[str]
+    # 'guillotine with blade', 'Stuhl mit Fesseln': what follows names a part of the goods.
+    part_words: list[str] = Field(default_factory=list)
 
 
 class FigureTest(_Strict):
