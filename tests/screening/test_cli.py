@@ -52,7 +52,7 @@ def test_import_list_and_screen(tmp_path: Path) -> None:
     }
 
 
-def test_bad_query_exits_2_naming_line_and_field(tmp_path: Path) -> None:
+def test_an_oversized_name_is_not_screened_naming_line_and_field(tmp_path: Path) -> None:
     runner.invoke(
         app,
         [
@@ -69,8 +69,12 @@ def test_bad_query_exits_2_naming_line_and_field(tmp_path: Path) -> None:
     )
     lines = '{"name": "ok name"}\n{"name": "' + "x" * 10_000 + '"}\n'
     result = runner.invoke(app, ["screen", "-", "--home", str(tmp_path)], input=lines)
-    assert result.exit_code == 2
-    assert "line 2" in result.output and "name" in result.output
+    # One record over the size limit is answered as not screened; the other is screened.
+    assert result.exit_code == 3
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["status"] == "screened"
+    assert second["status"] == "not_screened" and second["line"] == 2
+    assert second["field"] == "name" and "10000 characters" in second["reason"]
 
 
 def test_malformed_list_exits_2(tmp_path: Path) -> None:

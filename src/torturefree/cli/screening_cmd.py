@@ -13,15 +13,21 @@ from torturefree.cli.common import (
     print_json,
     print_jsonl,
     read_text_input,
+    stderr,
     use_home,
 )
 from torturefree.errors import InputError
+from torturefree.screening.batch import read_batch, screen_batch, summary
 from torturefree.screening.dispositions import record_disposition
 from torturefree.screening.formats import FORMATS
 from torturefree.screening.query import Query, parse_query
 from torturefree.screening.rescreen import rescreen, store_subjects
-from torturefree.screening.service import import_watchlist, list_watchlists, screen_queries
+from torturefree.screening.service import import_watchlist, list_watchlists
 from torturefree.screening.store import WatchlistStore
+
+# Some records were answered "not_screened" (the others were screened): distinct from 2, which
+# means nothing was screened.
+EXIT_NOT_SCREENED = 3
 
 watchlist_app = typer.Typer(
     help="Import and list watchlists (sanctions, denied parties, ¶109 list).", no_args_is_help=True
@@ -163,15 +169,32 @@ def screen(
     ),
     home: Path | None = HomeOption,
 ) -> None:
-    """Screen parties against watchlists; one JSON line of matches per party."""
+    """Screen parties against watchlists; one JSON line per party, in input order.
+
+    A record that cannot be screened is answered with "status": "not_screened" and its reason,
+    the others are screened; the summary on stderr counts both, and the exit code is 3 when any
+    record was not screened (2 when the input as a whole is unreadable).
+    """
     use_home(home)
     with exit_codes():
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError("must be in 0..1", field="--threshold")
         if limit < 1:
             raise InputError("must be at least 1", field="--limit")
-        queries = parse_lines(*read_text_input(path))
-        for result in screen_queries(
-            WatchlistStore(), queries, watchlist or None, threshold, limit, algorithm
-        ):
+        records = read_batch(*read_text_input(path))
+        results = screen_batch(
+            WatchlistStore(),
+            records,
+            names=watchlist or None,
+            threshold=threshold,
+            limit=limit,
+            algorithm=algorithm,
+        )
+        for result in results:
             print_jsonl(result)
+    counts = summary(results)
+    stderr.print(
+        f"screened {counts['screened']}, not screened {counts['not_screened']}", highlight=False
+    )
+    if counts["not_screened"]:
+        raise typer.Exit(EXIT_NOT_SCREENED)

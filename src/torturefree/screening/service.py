@@ -159,6 +159,7 @@ def _result(
         (hidden if suppresses(disposition, match.entity_hash) else shown).append(out)
     return {
         "id": query.id,
+        "status": "screened",
         "query": query.to_dict(),
         "subject_key": key,
         "matches": shown[:limit],

@@ -1,0 +1,37 @@
+"""Which scripts a name is written in, and which of them the normaliser cannot read.
+
+The normaliser transliterates through rigour's `ascii_text`; a letter it has no reading for comes
+out as '?'. Such a letter is not a difference between two names, it is a name we cannot see: a
+record made only of them is never screened (and never passed), and a record that has some is
+screened on what can be read, saying which scripts were left out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from rigour.text import ascii_text
+
+
+def _script(char: str) -> str:
+    """The script of a letter as Unicode names it ('KHMER LETTER KA' → 'Khmer')."""
+    name = unicodedata.name(char, "")
+    word = name.split(" ", 1)[0] if name else "UNKNOWN"
+    return word.capitalize()
+
+
+@lru_cache(maxsize=50_000)
+def unread_scripts(name: str) -> tuple[str, ...]:
+    """Scripts of the letters in `name` that transliterate to nothing readable, sorted."""
+    found: set[str] = set()
+    for char in name:
+        if not (char.isalpha() or unicodedata.category(char).startswith("M")):
+            continue
+        if char.isascii():
+            continue
+        if "?" in ascii_text(char) or not ascii_text(char).strip():
+            if unicodedata.category(char).startswith("M"):
+                continue  # a combining mark alone is read with its letter or not at all
+            found.add(_script(char))
+    return tuple(sorted(found))

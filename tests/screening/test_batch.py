@@ -1,0 +1,118 @@
+"""A batch never dies on one record: per-record statuses, and what still refuses a whole batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from torturefree.cli import screening_cmd
+from torturefree.errors import InputError
+from torturefree.screening.batch import NotScreened, read_batch, screen_batch, summary
+from torturefree.screening.query import Query
+from torturefree.screening.scripts import unread_scripts
+from torturefree.screening.store import WatchlistStore
+
+from .conftest import FIXTURES
+
+app = typer.Typer()
+screening_cmd.register(app)
+runner = CliRunner()
+
+MIXED = "\n".join(
+    [
+        '{"id": "a", "name": "SALEK, ABDULHAI", "schema": "Person"}',
+        '{"id": "k", "name": "ហ៊ុន សែន", "schema": "Person"}',
+        "{not json",
+        '{"id": "c", "name": "Acme", "country": "Iran"}',
+        '{"id": "e", "name": "  "}',
+        "[1, 2]",
+        '{"id": "m", "name": "Hun Sen ហ៊ុន សែន"}',
+    ]
+)
+
+
+def test_scripts_the_normaliser_cannot_read_are_named() -> None:
+    assert unread_scripts("ហ៊ុន សែន") == ("Khmer",)
+    assert unread_scripts("Hun Sen ཀུན") == ("Tibetan",)
+    assert unread_scripts("محمد Шевченко 金正恩 김정은 ไทย") == ()
+
+
+def test_each_bad_record_gets_its_own_status_and_reason() -> None:
+    records = dict(read_batch(MIXED, "<stdin>"))
+    assert isinstance(records[1], Query) and isinstance(records[7], Query)
+    khmer, bad_json, country, empty, array = (records[n] for n in (2, 3, 4, 5, 6))
+    assert isinstance(khmer, NotScreened) and "Khmer" in khmer.reason and khmer.id == "k"
+    assert isinstance(bad_json, NotScreened) and bad_json.reason.startswith("not JSON")
+    assert isinstance(country, NotScreened) and country.field == "country"
+    assert isinstance(empty, NotScreened) and empty.reason == "is empty"
+    assert isinstance(array, NotScreened) and "object" in array.reason
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "hello\nworld\n", "[1, 2"])
+def test_input_that_is_not_a_batch_at_all_is_refused_whole(text: str) -> None:
+    with pytest.raises(InputError):
+        read_batch(text, "<stdin>")
+
+
+def test_screen_batch_answers_every_record_in_order(loaded: WatchlistStore) -> None:
+    results = screen_batch(loaded, read_batch(MIXED, "<stdin>"), threshold=0.7)
+    assert [r["status"] for r in results] == [
+        "screened",
+        "not_screened",
+        "not_screened",
+        "not_screened",
+        "not_screened",
+        "not_screened",
+        "screened",
+    ]
+    assert [r.get("line") for r in results] == [1, 2, 3, 4, 5, 6, 7]
+    assert results[0]["matches"], "the good record is still screened"
+    assert results[6]["unread_scripts"] == ["Khmer"]
+    assert summary(results) == {"screened": 2, "not_screened": 5}
+
+
+def test_cli_screens_the_rest_and_counts_on_stderr(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path)]
+    runner.invoke(
+        app,
+        [
+            "watchlist",
+            "import",
+            "--format",
+            "ofac-sdn",
+            "--name",
+            "sdn",
+            str(FIXTURES / "ofac_v1"),
+            *home,
+        ],
+    )
+    result = runner.invoke(app, ["screen", "-", *home], input=MIXED)
+    assert result.exit_code == 3
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 7 and lines[1]["status"] == "not_screened"
+    assert "screened 2, not screened 5" in result.stderr
+
+
+def test_cli_all_screened_exits_0(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path)]
+    runner.invoke(
+        app,
+        [
+            "watchlist",
+            "import",
+            "--format",
+            "ofac-sdn",
+            "--name",
+            "sdn",
+            str(FIXTURES / "ofac_v1"),
+            *home,
+        ],
+    )
+    result = runner.invoke(app, ["screen", "-", *home], input='{"name": "SALEK, ABDULHAI"}\n')
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["status"] == "screened"
+    assert "screened 1, not screened 0" in result.stderr
