@@ -19,9 +19,12 @@ def _rows(engine: Engine, store: TradeStore) -> list[dict[str, object]]:
 
 def test_comtrade_bulk_keeps_every_quirk(store: TradeStore, duck: Engine) -> None:
     result = store.import_file(FIXTURES / "comtrade-bulk.csv", "comtrade")
-    assert result.changed and result.rows == 11
+    assert result.changed and result.rows == 14
     assert result.skipped == {"aggregate code (TOTAL/AGn)": 2}
     assert result.partitions == [
+        "year=2018/reporter=DE",
+        "year=2019/reporter=DE",
+        "year=2020/reporter=DE",
         "year=2021/reporter=AE",
         "year=2021/reporter=DE",
         "year=2021/reporter=US",

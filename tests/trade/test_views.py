@@ -25,11 +25,11 @@ def test_country_view(loaded: TradeStore, duck: Engine) -> None:
 
 def test_code_view_and_exports(loaded: TradeStore, duck: Engine, tmp_path: Path) -> None:
     view = code_view(Monitor.open(duck, loaded), "930400", "ZA", "DE")
-    assert [r["year"] for r in view["tables"]["mirror"]] == [2021, 2022]
+    assert [r["year"] for r in view["tables"]["mirror"]] == [2018, 2019, 2020, 2021, 2022]
     assert "2022: exporter 800,000 USD, importer 1,698,113 USD" in view["charts"][0]["text"]
     csv_text = to_csv(view["tables"]["mirror"])
-    assert csv_text.splitlines()[1].startswith("ZA,DE,930400,2021,1000000.0")
+    assert csv_text.splitlines()[4].startswith("ZA,DE,930400,2021,1000000.0")
     out = tmp_path / "t.xlsx"
     write_tables(view["tables"], "xlsx", out, {"title": view["title"]})
     book = load_workbook(out)
-    assert book.sheetnames == ["about", "mirror"] and book["mirror"].max_row == 3
+    assert book.sheetnames == ["about", "mirror"] and book["mirror"].max_row == 6

@@ -12,9 +12,9 @@ from torturefree.trade.schema import Measure
 WHY = {
     "prohibited_goods": "Trade in a code of goods whose export and import are prohibited ({entries}). The code also holds other goods ({measure}): the figure is what the heading held, at most.",
     "death_penalty_destination": "Trade in a code of goods that can be used for capital punishment ({entries}) to {importer}, retentionist in {year} ({status_source}).",
-    "large_asymmetry": "Exporter-reported exports ({export_value:,.0f} USD) and importer-reported imports ({import_fob:,.0f} USD after the CIF/FOB factor) differ: A = {asymmetry}, pooled over the lag window A = {asymmetry_window}; neither timing nor trade put under 'areas nes' explains the gap of {gap:,.0f} USD.",
+    "large_asymmetry": "Exporter-reported exports ({export_value:,.0f} USD) and importer-reported imports ({import_fob:,.0f} USD after the CIF/FOB factor) differ: A = {asymmetry}; the best offsetting year within the lag window leaves {timing_residual:.0%} of the gap of {gap:,.0f} USD, and trade put under 'areas nes' does not cover it.",
     "sudden_rise": "{reporter}'s reported {flow_name} of {code6} in {year} ({value:,.0f} USD) are more than {ratio:g} times the mean of the {history} years before ({prior_mean:,.0f} USD).",
-    "possible_rerouting": "{exporter} sent {sent:,.0f} USD of {code6} to {transit} in {year}; {transit} re-exported {re_exported:,.0f} USD of the same code to {destination} (watched) in {year} or within the window. Possible, not shown: re-exports may come from other suppliers.",
+    "possible_rerouting": "{exporter} sent {sent:,.0f} USD of {code6} to {transit} in {year}, of the {received:,.0f} USD {transit} imported; {transit} re-exported {re_exported:,.0f} USD of the same code to {destination} (watched) in {year} or within the window. Possible, not shown: the re-exports may come from other suppliers.",
     "above_licensed": "{reporter} reported {flow_name} of {code6} with {partner} in {year} of {traded:,.0f} USD against {licensed:,.0f} USD licensed. The heading may hold unlisted goods, which need no licence.",
 }
 FLOW_NAMES = {"X": "exports", "M": "imports"}

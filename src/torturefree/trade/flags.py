@@ -47,7 +47,7 @@ def to_destinations(
     return rows.semi_join(d, ["importer", "year"])
 
 
-def asymmetries(m: ir.Table, threshold: float, min_value: float) -> ir.Table:
+def asymmetries(m: ir.Table, threshold: float, min_value: float, timing_max: float) -> ir.Table:
     """Large gaps that timing and unallocated trade do not explain, where both sides report."""
     big = ibis.greatest(m.export_value, m.import_fob) >= min_value
     gap = (m.import_fob - m.export_value).abs()
@@ -58,7 +58,7 @@ def asymmetries(m: ir.Table, threshold: float, min_value: float) -> ir.Table:
         & m.importer_reports
         & big
         & (m.asymmetry.abs() > threshold)
-        & (m.asymmetry_window.abs() > threshold)
+        & (m.timing_residual > timing_max)
         & (gap > nes)
     ).mutate(gap=gap.round(2))
 
@@ -73,8 +73,8 @@ def totals(trade: ir.Table, sources: tuple[str, ...]) -> ir.Table:
 
 
 def rises(series: ir.Table, ratio: float, history: int, min_value: float) -> ir.Table:
-    """A year above `ratio` times the mean of the `history` years before it (missing years 0),
-    where the series had trade in at least one of those years."""
+    """A year above `ratio` times the mean of the `history` years before it (a year without
+    trade in the code counts 0), where the series had trade in at least one of those years."""
     keys = ["reporter", "flow", "code6"]
     shifted = [
         series.select(*keys, year=(series.year + k).cast("int32"), v=series.value)
@@ -85,8 +85,17 @@ def rises(series: ir.Table, ratio: float, history: int, min_value: float) -> ir.
         prior_sum=past.v.sum(), prior_years=past.count()
     )
     j = series.join(prior, [*keys, "year"])  # an inner join keeps one copy of its keys
+    # Years before a reporter's first reported year are unknown, not zero: only years with the
+    # whole history inside its reporting are looked at.
+    first = series.group_by(["reporter", "flow"]).aggregate(first=series.year.min())
+    j = j.join(first, ["reporter", "flow"])
     mean = j.prior_sum / history
-    out = j.filter((j.value >= min_value) & (j.prior_sum > 0) & (j.value > mean * ratio))
+    out = j.filter(
+        (j.year >= j.first + history)
+        & (j.value >= min_value)
+        & (j.prior_sum > 0)
+        & (j.value > mean * ratio)
+    )
     return out.select(
         *keys,
         "year",
@@ -104,8 +113,10 @@ def rerouting(
     window: int,
     share: float,
     min_value: float,
+    supplier_share: float,
 ) -> ir.Table:
-    """Exports A -> T of a code, then T's re-exports (RX) of it to a watched W within the window."""
+    """T re-exports (RX) to a watched W, within the window, a large share of what it imported of
+    a code that year; each exporter A supplying a fair share of those imports is named."""
     t = comparable(trade, sources)
     d = _directed(t)
     # Each side summed, then the larger side: both may report the same shipment.
@@ -113,6 +124,7 @@ def rerouting(
         v=d.value_usd.sum()
     )
     into = sides.group_by(["exporter", "importer", "code6", "year"]).aggregate(sent=sides.v.max())
+    received = into.group_by(["importer", "code6", "year"]).aggregate(received=into.sent.sum())
     rx = t.filter((t.flow == Flow.RE_EXPORT.value) & (t.partner_kind == COUNTRY))
     rx = rx.semi_join(watched.select(partner="country", year="year"), ["partner", "year"])
     re = rx.group_by(["reporter", "partner", "code6", "year"]).aggregate(
@@ -132,13 +144,10 @@ def rerouting(
     later = later.group_by(["transit", "destination", "code6", "year"]).aggregate(
         re_exported=later.re_exported.sum()
     )
-    sent = into.rename(transit="importer")
-    j = sent.join(later, ["transit", "code6", "year"])
-    j = j.filter(
-        (j.exporter != j.destination)
-        & (j.re_exported >= min_value)
-        & (j.re_exported >= j.sent * share)
-    )
+    hub = later.join(received.rename(transit="importer"), ["transit", "code6", "year"])
+    hub = hub.filter((hub.re_exported >= min_value) & (hub.re_exported >= hub.received * share))
+    j = into.rename(transit="importer").join(hub, ["transit", "code6", "year"])
+    j = j.filter((j.exporter != j.destination) & (j.sent >= j.received * supplier_share))
     return j.select(
         "exporter",
         "transit",
@@ -146,6 +155,7 @@ def rerouting(
         "code6",
         "year",
         sent=j.sent.round(2),
+        received=j.received.round(2),
         re_exported=j.re_exported.round(2),
     )
 

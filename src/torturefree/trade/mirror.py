@@ -7,8 +7,10 @@ Per exporter, importer, HS6 code and year. The asymmetry index is
 with X the exporter-reported exports (FOB), M the importer-reported imports (CIF) and f the
 CIF/FOB factor. A is symmetric in the two sides and bounded, so a flow that one side does not
 report at all is +1 or -1 instead of an infinite ratio; |A| = 0.5 means one side reports three
-times the other. The windowed index pools years t..t+w on both sides, so that goods in transit
-at the year's end do not show as a gap (IMTS 2010-CM; parameters in data/trade/parameters.yaml).
+times the other. Goods in transit at the year's end are recorded a year apart by the two sides
+(IMTS 2010-CM): `timing_residual` is what is left of a year's gap after adding the best
+offsetting gap (opposite sign) of a year within the lag window; a gap mostly offset is timing.
+`asymmetry_window` pools years t..t+w, for reading (parameters in data/trade/parameters.yaml).
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ def mirror(
     pairs = pairs.mutate(import_fob=(pairs.import_value / cif_fob))
     pooled = _pooled(pairs, window)
     out = pairs.join(pooled, KEYS, how="left").drop(*[f"{k}_right" for k in KEYS])
+    out = out.join(_timing(pairs, window), KEYS, how="left").drop(*[f"{k}_right" for k in KEYS])
     out = _coverage(out, reporting(t))
     out = _nes(out, t)
     return out.select(
@@ -99,6 +102,7 @@ def mirror(
         import_kg=out.import_kg.round(3),
         asymmetry=index(out.export_value, out.import_fob),
         asymmetry_window=index(out.window_export, out.window_import_fob),
+        timing_residual=ibis.coalesce(out.timing_residual, 1.0).round(6),
         exporter_reports=out.exporter_reports,
         importer_reports=out.importer_reports,
         exporter_nes=ibis.coalesce(out.exporter_nes, 0).round(2),
@@ -118,6 +122,22 @@ def _pooled(pairs: ir.Table, window: int) -> ir.Table:
     return union.group_by(KEYS).aggregate(
         window_export=union.x.sum(), window_import_fob=union.m.sum()
     )
+
+
+def _timing(pairs: ir.Table, window: int) -> ir.Table:
+    """How much of a year's gap is left after adding the best offsetting gap of a year within the
+    window (opposite sign only): near 0 when the goods were simply recorded a year apart."""
+    g = pairs.select(*KEYS, gap=pairs.import_fob - pairs.export_value)
+    offsets = [k for k in range(-window, window + 1) if k != 0]
+    if not offsets:
+        return g.select(*KEYS, timing_residual=ibis.literal(1.0)).limit(0)
+    parts = [g.select(*KEYS[:3], year=(g.year + k).cast("int32"), other=g.gap) for k in offsets]
+    near = ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
+    j = g.filter(g.gap != 0).join(near, KEYS)
+    j = j.filter((j.gap > 0) != (j.other > 0))
+    left = ((j.gap + j.other).abs() / j.gap.abs()).cast("float64")
+    j = j.mutate(left=ibis.least(left, 1.0))
+    return j.group_by(KEYS).aggregate(timing_residual=j.left.min())
 
 
 def _coverage(out: ir.Table, reports: ir.Table) -> ir.Table:

@@ -99,7 +99,10 @@ class Monitor:
                 v("death_penalty_min_value_usd"),
             ),
             "large_asymmetry": lambda: q.asymmetries(
-                self.mirror(), v("asymmetry_threshold"), v("asymmetry_min_value_usd")
+                self.mirror(),
+                v("asymmetry_threshold"),
+                v("asymmetry_min_value_usd"),
+                v("timing_offset_max"),
             ),
             "sudden_rise": lambda: q.rises(
                 q.totals(self.trade, self.sources),
@@ -114,6 +117,7 @@ class Monitor:
                 int(v("rerouting_window_years")),
                 v("rerouting_min_share"),
                 v("rerouting_min_value_usd"),
+                v("rerouting_min_supplier_share"),
             ),
             "above_licensed": lambda: q.above_licensed(
                 self.trade,
@@ -260,7 +264,13 @@ SPECS: dict[str, Spec] = {
     ),
     "large_asymmetry": Spec(
         ("exporter", "importer", "code6", "year"),
-        ("cif_fob_factor", "lag_window_years", "asymmetry_threshold", "asymmetry_min_value_usd"),
+        (
+            "cif_fob_factor",
+            "lag_window_years",
+            "timing_offset_max",
+            "asymmetry_threshold",
+            "asymmetry_min_value_usd",
+        ),
         lambda r: _pair(r, [r["year"], r["year"] + 1]),
     ),
     "sudden_rise": Spec(
@@ -271,7 +281,12 @@ SPECS: dict[str, Spec] = {
     ),
     "possible_rerouting": Spec(
         ("exporter", "transit", "destination", "code6", "year"),
-        ("rerouting_window_years", "rerouting_min_share", "rerouting_min_value_usd"),
+        (
+            "rerouting_window_years",
+            "rerouting_min_share",
+            "rerouting_min_value_usd",
+            "rerouting_min_supplier_share",
+        ),
         _reroute_records,
     ),
     "above_licensed": Spec(
