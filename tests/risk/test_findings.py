@@ -56,4 +56,5 @@ def test_shipped_amnesty_facts_serve_when_nothing_is_imported(store: EvidenceSto
     source = next(s for s in result.sources if s.figure == "executions")
     assert (source.origin, source.year) == ("shipped", 2022)
     assert result.executions is not None and result.executions.value == 196
-    assert result.ratifications == {"CAT": None, "OPCAT": None, "ICCPR-OP2": None}
+    # Treaty status ships too (issue #17): Saudi Arabia acceded to CAT in 1997, to none of the rest.
+    assert result.ratifications == {"CAT": True, "OPCAT": False, "ICCPR-OP2": False, "CPED": False}

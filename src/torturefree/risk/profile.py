@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from torturefree.risk.facts import FactBase, Provenance
 from torturefree.risk.model import DeathPenaltyStatus, Fact
 
-TREATIES = ("CAT", "OPCAT", "ICCPR-OP2")
+TREATIES = ("CAT", "OPCAT", "ICCPR-OP2", "CPED")
 INDICATORS = (
     "pts_amnesty",
     "pts_hrw",
