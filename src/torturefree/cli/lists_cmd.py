@@ -121,4 +121,7 @@ def _item_key(item: str) -> tuple[object, ...]:
 
 
 def register(app: typer.Typer) -> None:
+    from torturefree.cli.release_cmd import release_app
+
+    lists_app.add_typer(release_app, name="release")
     app.add_typer(lists_app, name="lists")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from torturefree.lists.derived import DerivedListFile, derive_entries, version_o
 from torturefree.lists.errors import DataError
 from torturefree.lists.files import load_model
 from torturefree.lists.model import DestinationSetFile, EntryFile, InstrumentFile, ParameterFile
+from torturefree.lists.release_content import release_id_of, tree_digest
 from torturefree.lists.snapshot import ListSnapshot, SnapshotEntry, in_force
 from torturefree.lists.validate import check_catalogue
 from torturefree.paths import data_dir
@@ -153,11 +153,6 @@ def _load_entries(folder: Path) -> dict[str, EntryFile]:
 
 
 def release_id(root: Path) -> str:
-    """A content hash of every data file: the same data always gives the same release id."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.yaml")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return "sha256:" + digest.hexdigest()[:16]
+    """A content hash of every file a list release carries (release_content): the same data always
+    gives the same release id, read from data/ or from a loaded release."""
+    return release_id_of(tree_digest(root))
