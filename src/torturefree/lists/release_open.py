@@ -38,3 +38,12 @@ def manifest_hashes(release: ReleaseFile) -> dict[str, str]:
 
 def _hashes(files: dict[str, bytes]) -> dict[str, str]:
     return {p: hashlib.sha256(d).hexdigest() for p, d in files.items()}
+
+
+def release_catalogue(release: str, home: Path) -> Catalogue:
+    """The law of a release by id, to re-run a stored determination: the built-in data/ if it is
+    that release, else the release as this node loaded it (InputError if it never did)."""
+    builtin = load_catalogue(builtin_data_dir())
+    if builtin.release == release:
+        return builtin
+    return load_catalogue(ReleaseIndex(home).data_path(release))

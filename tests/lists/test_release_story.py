@@ -1,0 +1,101 @@
+"""A release adding an entry from a future date: loaded early it changes nothing until that day;
+every determination names its release, and re-running it against that release gives its answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from tests.lists.release_kit import (
+    FUTURE,
+    FUTURE_CODE,
+    FUTURE_ENTRY,
+    add_future_entry,
+    data_copy,
+    export_of,
+    hub_key,
+    release,
+)
+
+from torturefree.lists import load_catalogue
+from torturefree.lists.release_diff import release_changes_on
+from torturefree.lists.release_feed import changes_feed
+from torturefree.lists.release_open import release_catalogue
+from torturefree.lists.release_store import ReleaseStore
+from torturefree.paths import data_dir
+from torturefree.rules import Engine
+
+ISSUED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def node(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """A node home that loaded N (today's data) then N+1 (adds FUTURE_ENTRY from FUTURE)."""
+    folder = tmp_path_factory.mktemp("story")
+    hub = hub_key()
+    root = data_copy(folder)
+    n = release(root, hub, folder / "n.tar", issued_at=ISSUED)
+    add_future_entry(root)
+    n1 = release(root, hub, folder / "n1.tar", n, issued_at=ISSUED + dt.timedelta(hours=1))
+    home = folder / "home"
+    store = ReleaseStore(home)
+    store.load(folder / "n.tar", hub.public)
+    store.load(folder / "n1.tar", hub.public)
+    return home, n.release, n1.release
+
+
+@pytest.fixture
+def engine_home(node: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("TORTUREFREE_DATA", raising=False)
+    monkeypatch.delenv("TORTUREFREE_RELEASE", raising=False)
+    monkeypatch.setenv("TORTUREFREE_HOME", str(node[0]))
+    return node[0]
+
+
+def test_the_engines_read_the_loaded_release(
+    engine_home: Path, node: tuple[Path, str, str]
+) -> None:
+    assert data_dir() == ReleaseStore(engine_home).data_path(node[2])
+    assert load_catalogue().release == node[2]
+
+
+def test_before_the_day_free_on_the_day_licensable(
+    engine_home: Path, node: tuple[Path, str, str]
+) -> None:
+    engine = Engine()
+    before = engine.determine(export_of(FUTURE_CODE, FUTURE - dt.timedelta(days=1)))
+    on = engine.determine(export_of(FUTURE_CODE, FUTURE))
+    assert before.outcome.value == "not_controlled"
+    assert on.outcome.value == "licence_required"
+    assert before.data_release == on.data_release == node[2]
+    assert FUTURE_ENTRY in {e["id"] for g in on.to_dict()["goods"] for e in g["entries"]}
+
+
+def test_rerunning_against_the_recorded_release_gives_the_same_answer(
+    engine_home: Path, node: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TORTUREFREE_RELEASE", node[1])  # the node as it was under release N
+    old = Engine().determine(export_of(FUTURE_CODE, FUTURE)).to_dict()
+    assert old["data_release"] == node[1] and old["outcome"] == "not_controlled"
+    monkeypatch.delenv("TORTUREFREE_RELEASE")
+    assert Engine().determine(export_of(FUTURE_CODE, FUTURE)).outcome.value == "licence_required"
+    again = Engine(release_catalogue(old["data_release"], engine_home))
+    assert again.determine(export_of(FUTURE_CODE, FUTURE)).to_dict() == old
+
+
+def test_what_changes_on_the_day(engine_home: Path, node: tuple[Path, str, str]) -> None:
+    catalogue = load_catalogue()
+    on = release_changes_on(catalogue, FUTURE)
+    assert [(c["entry"], c["kind"]) for c in on["entries"]] == [(FUTURE_ENTRY, "added")]
+    assert release_changes_on(catalogue, FUTURE + dt.timedelta(days=1))["entries"] == []
+    feed = changes_feed(catalogue, FUTURE)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert [i["_torturefree"]["entry"] for i in feed["items"]] == [FUTURE_ENTRY]
+
+
+def test_builtin_switches_back_to_the_shipped_data(
+    engine_home: Path, monkeypatch: pytest.MonkeyPatch, node: tuple[Path, str, str]
+) -> None:
+    monkeypatch.setenv("TORTUREFREE_RELEASE", "builtin")
+    assert load_catalogue().release == node[1]
