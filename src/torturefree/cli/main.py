@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.ops_cmd",
     "torturefree.cli.exchange_cmd",
     "torturefree.cli.trade_cmd",
+    "torturefree.cli.releases_cmd",
 )
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,128 @@
+"""A release loaded before its entries apply changes nothing until the day; on the day the open
+case whose answer changed is flagged with the old and new answers side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.template import Context, Template
+from servicekit import stun_gun_application
+from test_service_story import submit
+from tests.lists.release_kit import (
+    FUTURE,
+    FUTURE_CODE,
+    FUTURE_ENTRY,
+    add_future_entry,
+    data_copy,
+    hub_key,
+    release,
+)
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.cases.models import Case
+from torturefree_service.checks import engines
+from torturefree_service.releases.models import ReleaseAlert
+from torturefree_service.releases.services import (
+    FLAG,
+    release_alert_resolve,
+    releases_apply_due,
+)
+
+from torturefree.lists.release_store import ReleaseStore
+
+ISSUED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any]:
+    folder = tmp_path_factory.mktemp("node-releases")
+    hub = hub_key()
+    root = data_copy(folder)
+    n = release(root, hub, folder / "n.tar", issued_at=ISSUED)
+    add_future_entry(root)
+    release(root, hub, folder / "n1.tar", n, issued_at=ISSUED + dt.timedelta(hours=1))
+    return folder / "n.tar", folder / "n1.tar", hub
+
+
+@pytest.fixture
+def node(
+    releases: tuple[Path, Path, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ReleaseStore]:
+    """This node's home has loaded N then N+1 (the hub's two releases); engines rebuilt."""
+    monkeypatch.setenv("TORTUREFREE_HOME", str(tmp_path))
+    monkeypatch.delenv("TORTUREFREE_DATA", raising=False)
+    monkeypatch.delenv("TORTUREFREE_RELEASE", raising=False)
+    store = ReleaseStore(tmp_path)
+    store.load(releases[0], releases[2].public)
+    store.load(releases[1], releases[2].public)
+    engines.reset()
+    yield store
+    engines.reset()
+
+
+def gym_application() -> dict[str, Any]:
+    body = stun_gun_application()
+    body["lines"] = [
+        {
+            "description": "gymnastics apparatus",
+            "cn_code": FUTURE_CODE,
+            "quantity": 10,
+            "unit": "pieces",
+            "value": 5000,
+            "currency": "EUR",
+        }
+    ]
+    return body
+
+
+def test_the_day_the_new_entry_applies_the_changed_case_is_flagged(
+    world: dict[str, Any], node: ReleaseStore
+) -> None:
+    current = node.current()
+    assert current is not None
+    application = submit(world["api"]["trader"], gym_application())
+    case = Case.objects.get(pk=application["case"]["id"])
+    first = case.application.checks.first()
+    assert first is not None
+    assert (first.outcome, first.data_release) == ("not_controlled", current.release)
+
+    before = releases_apply_due(day=FUTURE - dt.timedelta(days=1))
+    assert before["alerts"] == [] and before["release"] == current.release
+    assert not ReleaseAlert.objects.filter(case=case).exists()
+
+    on = releases_apply_due(day=FUTURE)
+    assert on["law_changes_today"] is True
+    [alert] = [a for a in on["alerts"] if a["case"] == case.reference]
+    assert alert["old"] == {"release": current.release, "outcome": "not_controlled"}
+    assert alert["new"] == {"release": current.release, "outcome": "licence_required"}
+    assert alert["lines"][0]["new_entries"] == [FUTURE_ENTRY]
+    case.refresh_from_db()
+    assert FLAG in case.flags
+    latest = case.application.checks.first()
+    assert latest is not None and latest.outcome == "licence_required"
+    assert AuditEvent.objects.filter(
+        verb="releases.apply", subject=f"case/{case.reference}"
+    ).exists()
+
+    html = Template("{% load releases %}{% release_alerts case %}").render(Context({"case": case}))
+    assert "Changed by a new list release" in html
+    assert FUTURE_ENTRY in html and current.release in html
+
+    assert releases_apply_due(day=FUTURE)["already_applied"] is True
+    assert ReleaseAlert.objects.filter(case=case).count() == 1
+
+    release_alert_resolve(
+        by=world["people"]["caseworker"], alert=ReleaseAlert.objects.get(case=case)
+    )
+    case.refresh_from_db()
+    assert FLAG not in case.flags
+
+
+def test_an_unchanged_answer_raises_no_alert(world: dict[str, Any], node: ReleaseStore) -> None:
+    application = submit(world["api"]["trader"], stun_gun_application())
+    result = releases_apply_due(day=FUTURE)
+    assert result["redetermined"] >= 1
+    assert not [a for a in result["alerts"] if a["case"] == application["case"]["reference"]]
