@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.template import Context, Template
 from servicekit import stun_gun_application
-from test_service_story import submit
+from test_service_story import advise, submit
 from tests.lists.release_kit import (
     FUTURE,
     FUTURE_CODE,
@@ -126,3 +126,33 @@ def test_an_unchanged_answer_raises_no_alert(world: dict[str, Any], node: Releas
     result = releases_apply_due(day=FUTURE)
     assert result["redetermined"] >= 1
     assert not [a for a in result["alerts"] if a["case"] == application["case"]["reference"]]
+
+
+def test_a_valid_licence_whose_answer_changes_is_an_alert_on_its_closed_case(
+    world: dict[str, Any], node: ReleaseStore
+) -> None:
+    body = stun_gun_application()
+    body["lines"] = body["lines"] + gym_application()["lines"]
+    application = submit(world["api"]["trader"], body)
+    case_id = application["case"]["id"]
+    advise(world, case_id, "grant")
+    decided = world["api"]["senior"].post(
+        f"/cases/{case_id}/decision", {"outcome": "grant", "validity_months": 12}
+    )
+    assert decided.status_code == 201, decided.json()
+    case = Case.objects.get(pk=case_id)
+    runs = case.application.checks.count()
+
+    result = releases_apply_due(day=FUTURE)
+    [alert] = [a for a in result["alerts"] if a["case"] == case.reference]
+    assert alert["licence"] is not None
+    assert (alert["old"]["outcome"], alert["new"]["outcome"]) == ("licence_required",) * 2
+    assert [
+        (line["line"], line["old_outcome"], line["new_outcome"]) for line in alert["lines"]
+    ] == [(2, "not_controlled", "licence_required")]
+    case.refresh_from_db()
+    assert FLAG not in case.flags  # the closed case is not flagged; the licence is audited
+    assert case.application.checks.count() == runs  # and gets no new check run
+    assert AuditEvent.objects.filter(
+        verb="releases.apply", subject=f"licence/{alert['licence']}"
+    ).exists()
