@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.lists.release_kit import (
     FUTURE,
     FUTURE_CODE,
@@ -99,3 +101,37 @@ def test_builtin_switches_back_to_the_shipped_data(
 ) -> None:
     monkeypatch.setenv("TORTUREFREE_RELEASE", "builtin")
     assert load_catalogue().release == node[1]
+
+
+@pytest.fixture(scope="module")
+def engines_by_release(node: tuple[Path, str, str]) -> dict[str, Engine]:
+    """Per release, the engine that answered and one loaded again later from the store."""
+    home = node[0]
+    engines = {r: Engine(release_catalogue(r, home)) for r in node[1:]}
+    return engines | {f"again/{r}": Engine(release_catalogue(r, home)) for r in node[1:]}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    day=st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2028, 12, 31)),
+    code=st.sampled_from([FUTURE_CODE, "9304 00 00", "8543 70 90", "0901 21 00"]),
+    destination=st.sampled_from(["US", "BR", "CN", "NO"]),
+    which=st.sampled_from([1, 2]),
+)
+def test_every_determination_names_its_release_and_reruns_to_the_same_answer(
+    engines_by_release: dict[str, Engine],
+    node: tuple[Path, str, str],
+    day: dt.date,
+    code: str,
+    destination: str,
+    which: int,
+) -> None:
+    release = node[which]
+    transaction = export_of(code, day) | {"destination": destination}
+    answer = engines_by_release[release].determine(transaction).to_dict()
+    assert answer["data_release"] == release
+    again = engines_by_release[f"again/{answer['data_release']}"]
+    assert again.catalogue is not engines_by_release[release].catalogue
+    assert again.determine(transaction).to_dict() == answer
