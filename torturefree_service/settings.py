@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlparse
 
 from torturefree.paths import home_dir
 from torturefree_service.jobs.conf import queue_cluster
+from torturefree_service.ops.conf import cache_settings
 
 HOME = home_dir().resolve()
 BASE_DIR = Path(__file__).resolve().parent
@@ -130,3 +131,16 @@ INSTALLED_APPS.append("torturefree_service.releases")
 # Modules register tasks and schedules in torturefree_service/jobs/queue.py (docs/operations.md).
 INSTALLED_APPS.append("django_q")
 Q_CLUSTER = queue_cluster(os.environ)
+
+# Production serving (#19): static files from the application server (WhiteNoise, collected
+# into <home>/static by `torturefree serve`), and one cache shared by the web and worker
+# processes (login throttling, the worker heartbeat the health check reads): files under
+# <home>/cache on one machine, Redis with TORTUREFREE_CACHE_URL=redis://… for several.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STATIC_ROOT = str(HOME / "static")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+(HOME / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing folder
+CACHES = cache_settings(os.environ, HOME)

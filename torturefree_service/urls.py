@@ -2,12 +2,14 @@
 
 from django.urls import include, path
 
-from service.api.urls import api
-from service.licences.views import verify_page
+from torturefree_service.api.urls import api
+from torturefree_service.licences.views import verify_page
+from torturefree_service.ops.health import healthz
 
 urlpatterns = [
     # The pages (#8) come first: their /verify/<code> is the public verification page.
-    path("", include("service.web.urls")),
+    path("", include("torturefree_service.web.urls")),
     path("api/v1/", api.urls),
     path("verify/<str:code>", verify_page, name="verify"),
+    path("healthz", healthz, name="healthz"),  # the database and the queue worker (#19)
 ]

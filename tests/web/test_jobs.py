@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from torturefree_service.denials.models import Denial
-from torturefree_service.jobs import services
+from torturefree_service.jobs import dispatch
 from torturefree_service.jobs.models import Job
 from torturefree_service.jobs.services import job_run, job_submit
 
@@ -22,7 +22,7 @@ def queued_only(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list
     """Jobs are queued and not started, so a test can look at them before and while they run."""
     settings.TORTUREFREE_JOBS_SYNC = False
     handed: list[Any] = []
-    monkeypatch.setattr(services, "job_dispatch", handed.append)
+    monkeypatch.setattr(dispatch, "job_dispatch", handed.append)
     yield handed
 
 
@@ -41,6 +41,7 @@ def test_a_report_job_goes_from_queued_to_done_and_its_file_downloads(
     waiting = visitor.get(asked["Location"]).content.decode()
     assert "Waiting to start" in waiting and '<meta http-equiv="refresh" content="3">' in waiting
     assert "Stop updating" in waiting  # WCAG 2.2.1: the reader can turn refreshing off
+    assert "started again once" in waiting  # what a crash does to it (#19)
     stopped = visitor.get(asked["Location"] + "?refresh=off").content.decode()
     assert 'http-equiv="refresh"' not in stopped and "no longer updates itself" in stopped
     assert visitor.get(f"/jobs/{job.pk}/file").status_code == 302  # no file yet: back to status

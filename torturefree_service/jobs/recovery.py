@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+from pathlib import Path
 
 from django.utils import timezone
 
 from torturefree_service.jobs.conf import MAX_ATTEMPTS, TIMEOUT_SECONDS
+from torturefree_service.jobs.dispatch import job_dispatch
 from torturefree_service.jobs.models import Job, JobState
 
 GRACE = dt.timedelta(seconds=60)
@@ -27,6 +29,12 @@ def _alive(claimed_by: str) -> bool:
     host, _, pid = claimed_by.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return True  # another machine's process: only the timeout tells
+    try:
+        # A killed process not yet reaped by its parent is a zombie: dead all the same.
+        if Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z":
+            return False
+    except OSError:
+        pass
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -60,8 +68,6 @@ def jobs_recover(*, waiting: bool = True) -> dict[str, int]:
     """Requeue or fail every lost job. With `waiting` (at worker start) the queued ones are
     handed to the queue again too, in case the broker lost them (Redis without persistence):
     claiming is conditional, so a job handed out twice still runs once."""
-    from torturefree_service.jobs.services import job_dispatch
-
     done = {"requeued": 0, "failed": 0}
     for job in Job.objects.filter(state=JobState.RUNNING):
         if not lost(job):

@@ -11,14 +11,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from torturefree_service.errors import Invalid, ServiceError
+from torturefree_service.jobs import dispatch
 from torturefree_service.jobs.kinds import KINDS
 from torturefree_service.jobs.models import Job, JobState
-from torturefree_service.jobs.queue import enqueue, synchronous
+from torturefree_service.jobs.queue import synchronous
 from torturefree_service.jobs.recovery import claimant, give_back, lost
 from torturefree_service.organisations.models import Person
 
 log = logging.getLogger(__name__)
-TASK = "torturefree_service.jobs.tasks.run_job"
 
 
 def job_submit(*, by: Person | None, kind: str, params: dict[str, Any]) -> Job:
@@ -29,15 +29,10 @@ def job_submit(*, by: Person | None, kind: str, params: dict[str, Any]) -> Job:
         raise Invalid(f"unknown job kind '{kind}'", field="kind")
     spec.check(by, params)
     job = Job.objects.create(kind=kind, requested_by=by, params=params)
-    job_dispatch(job.pk)
+    dispatch.job_dispatch(job.pk)
     if synchronous():
         job.refresh_from_db()
     return job
-
-
-def job_dispatch(job_id: uuid.UUID) -> None:
-    """Hand a job to the queue (on the database broker, in the caller's transaction)."""
-    enqueue(TASK, str(job_id), group="jobs", hook="torturefree_service.jobs.tasks.failed_hook")
 
 
 def _progress(job_id: uuid.UUID) -> Any:

@@ -1,0 +1,1 @@
+"""Running the service: the application server, health, backups, request limits (#19)."""
