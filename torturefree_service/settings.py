@@ -9,12 +9,13 @@ from urllib.parse import unquote, urlparse
 from torturefree.paths import home_dir
 from torturefree_service.jobs.conf import queue_cluster
 from torturefree_service.ops.conf import cache_settings
+from torturefree_service.ops.profile import DEFAULT_KEY, password_validators, production
 
 HOME = home_dir().resolve()
 BASE_DIR = Path(__file__).resolve().parent
 
 # A fixed development key unless the operator sets one; production must set it.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "torturefree-development-key-not-for-production")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEFAULT_KEY)
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -144,3 +145,10 @@ STATIC_ROOT = str(HOME / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 (HOME / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing folder
 CACHES = cache_settings(os.environ, HOME)
+
+# Production profile (#19, docs/operations.md): TORTUREFREE_PROFILE=production requires a secret
+# key and the host names, and turns on HSTS, the HTTPS redirect, Secure cookies, JSON logs.
+AUTH_PASSWORD_VALIDATORS = password_validators()
+TORTUREFREE_PROFILE = os.environ.get("TORTUREFREE_PROFILE", "development")
+if TORTUREFREE_PROFILE == "production":
+    globals().update(production(os.environ))
