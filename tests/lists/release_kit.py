@@ -80,3 +80,12 @@ def export_of(code: str, day: dt.date) -> dict[str, object]:
         "destination": "US",
         "goods": [{"hs_code": code}],
     }
+
+
+def n_and_next(folder: Path, hub: Hub, issued: dt.datetime) -> tuple[ReleaseFile, ReleaseFile]:
+    """folder/n.tar: release N of today's data; folder/n1.tar: N+1 adding FUTURE_ENTRY."""
+    root = data_copy(folder)
+    n = release(root, hub, folder / "n.tar", issued_at=issued)
+    add_future_entry(root)
+    n1 = release(root, hub, folder / "n1.tar", n, issued_at=issued + dt.timedelta(hours=1))
+    return n, n1

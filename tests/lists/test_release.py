@@ -13,10 +13,8 @@ from tests.lists.release_kit import (
     FUTURE,
     FUTURE_ENTRY,
     Hub,
-    add_future_entry,
-    data_copy,
     hub_key,
-    release,
+    n_and_next,
 )
 
 from torturefree.lists import load_catalogue
@@ -27,7 +25,6 @@ from torturefree.lists.release_verify import verify_release
 from torturefree.paths import builtin_data_dir
 
 ISSUED = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-LATER = dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +36,7 @@ def hub() -> Hub:
 def two_releases(tmp_path_factory: pytest.TempPathFactory, hub: Hub) -> tuple[Path, Path]:
     """Release N of data/ as shipped, and N+1 adding an entry from FUTURE."""
     folder = tmp_path_factory.mktemp("releases")
-    root = data_copy(folder)
-    first = release(root, hub, folder / "n.tar", issued_at=ISSUED)
-    add_future_entry(root)
-    release(root, hub, folder / "n1.tar", previous=first, issued_at=LATER)
+    n_and_next(folder, hub, ISSUED)
     return folder / "n.tar", folder / "n1.tar"
 
 

@@ -13,11 +13,9 @@ from tests.lists.release_kit import (
     FUTURE,
     FUTURE_CODE,
     FUTURE_ENTRY,
-    add_future_entry,
-    data_copy,
     export_of,
     hub_key,
-    release,
+    n_and_next,
 )
 
 from torturefree.lists import load_catalogue
@@ -36,10 +34,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A node home that loaded N (today's data) then N+1 (adds FUTURE_ENTRY from FUTURE)."""
     folder = tmp_path_factory.mktemp("story")
     hub = hub_key()
-    root = data_copy(folder)
-    n = release(root, hub, folder / "n.tar", issued_at=ISSUED)
-    add_future_entry(root)
-    n1 = release(root, hub, folder / "n1.tar", n, issued_at=ISSUED + dt.timedelta(hours=1))
+    n, n1 = n_and_next(folder, hub, ISSUED)
     home = folder / "home"
     store = ReleaseStore(home)
     store.load(folder / "n.tar", hub.public)

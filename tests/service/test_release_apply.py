@@ -16,10 +16,8 @@ from tests.lists.release_kit import (
     FUTURE,
     FUTURE_CODE,
     FUTURE_ENTRY,
-    add_future_entry,
-    data_copy,
     hub_key,
-    release,
+    n_and_next,
 )
 from torturefree_service.audit.models import AuditEvent
 from torturefree_service.cases.models import Case
@@ -40,10 +38,7 @@ ISSUED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 def releases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any]:
     folder = tmp_path_factory.mktemp("node-releases")
     hub = hub_key()
-    root = data_copy(folder)
-    n = release(root, hub, folder / "n.tar", issued_at=ISSUED)
-    add_future_entry(root)
-    release(root, hub, folder / "n1.tar", n, issued_at=ISSUED + dt.timedelta(hours=1))
+    n_and_next(folder, hub, ISSUED)
     return folder / "n.tar", folder / "n1.tar", hub
 
 
