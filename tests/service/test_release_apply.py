@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.template import Context, Template
+from django.test import Client
 from servicekit import stun_gun_application
 from test_service_story import advise, submit
 from tests.lists.release_kit import (
@@ -102,9 +102,13 @@ def test_the_day_the_new_entry_applies_the_changed_case_is_flagged(
         verb="releases.apply", subject=f"case/{case.reference}"
     ).exists()
 
-    html = Template("{% load releases %}{% release_alerts case %}").render(Context({"case": case}))
-    assert "Changed by a new list release" in html
-    assert FUTURE_ENTRY in html and current.release in html
+    page = Client()
+    assert page.login(username="caseworker", password="demo-password")
+    html = page.get(f"/casework/cases/{case.pk}").content.decode()
+    box = html[html.index('id="release-changes"') :]
+    assert "Changed by a new list release" in box
+    assert FUTURE_ENTRY in box and current.release in box
+    assert box.index("Not controlled") < box.index("Licence required")  # old, then new
 
     assert releases_apply_due(day=FUTURE)["already_applied"] is True
     assert ReleaseAlert.objects.filter(case=case).count() == 1
