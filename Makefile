@@ -3,23 +3,46 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
-DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# Installs come from the lock files (exact versions, hashes checked); a changed lock or
+# pyproject.toml changes the stamp's name, so the next run installs again.
+LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | sha1sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml $(DEV_LOCK) | sha1sum | cut -c1-12)
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet
 PYTEST_ARGS ?=
 
-.PHONY: run test check install install-dev tour clean
+.PHONY: run test check install install-dev tour clean lock deps-latest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+$(STAMP): $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-$(DEV_STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+$(DEV_STAMP): $(BIN)/python pyproject.toml $(DEV_LOCK)
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP) $(DEV_STAMP)
+
+$(BIN)/uv: $(BIN)/python
+	$(BIN)/pip install --quiet "uv>=0.4"
+
+## make lock: write the lock files again from pyproject.toml (after adding a dependency); the
+## versions already locked are kept where they still fit
+lock: $(BIN)/uv
+	$(UV_COMPILE) -o $(LOCK)
+	$(UV_COMPILE) --extra dev --extra bench -o $(DEV_LOCK)
+
+## make deps-latest: what the newest versions would change (a report, not a gate)
+deps-latest: $(BIN)/uv
+	$(UV_COMPILE) --extra dev --extra bench --upgrade -o $(VENV)/latest.txt
+	@diff <(grep -E '^[a-z0-9].*==' $(DEV_LOCK) | sed 's/ .*//') \
+	      <(grep -E '^[a-z0-9].*==' $(VENV)/latest.txt | sed 's/ .*//') \
+	  && echo "no dependency moves" || echo "(< locked, > newest)"
 
 # axe-core, which the browser tests inject into each page (pinned by package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json
