@@ -21,7 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-KINDS = ("large_asymmetry", "sudden_rise", "possible_rerouting", "prohibited_goods", "death_penalty_destination")
+KINDS = (
+    "large_asymmetry",
+    "sudden_rise",
+    "possible_rerouting",
+    "prohibited_goods",
+    "death_penalty_destination",
+)
 SCORED = KINDS[:3]
 MIRROR_GOAL_S = 60.0
 SPARK_FACTOR_GOAL = 3.0
@@ -45,12 +51,19 @@ def generate(home: Path, rows: int, seed: int) -> dict[str, Any]:
     parquet = home / "trade" / "parquet"
     parquet.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    spec = Spec(rows=rows, countries=countries, codes=codes, watched=sorted(always), years=years, seed=seed)
+    spec = Spec(
+        rows=rows, countries=countries, codes=codes, watched=sorted(always), years=years, seed=seed
+    )
     written, truth, _ = generate_into_store(parquet, spec, f"generated-{rows}")
     took = time.perf_counter() - start
     truth.save(home / "truth.json")
     size = sum(p.stat().st_size for p in parquet.rglob("*.parquet"))
-    return {"rows": written, "seconds": took, "bytes": size, "planted": {k: len(getattr(truth, k)) for k in ("asymmetry", "rise", "rerouting")}}
+    return {
+        "rows": written,
+        "seconds": took,
+        "bytes": size,
+        "planted": {k: len(getattr(truth, k)) for k in ("asymmetry", "rise", "rerouting")},
+    }
 
 
 def worker(engine_name: str, home: Path) -> dict[str, Any]:
@@ -59,9 +72,9 @@ def worker(engine_name: str, home: Path) -> dict[str, Any]:
         os.environ.setdefault("PYSPARK_SUBMIT_ARGS", "--driver-memory 8g pyspark-shell")
     from torturefree.trade import TradeStore, open_engine
     from torturefree.trade.evaluate import candidates, score
+    from torturefree.trade.flags import asymmetries
     from torturefree.trade.generate import Truth
     from torturefree.trade.monitor import Monitor
-    from torturefree.trade.flags import asymmetries
 
     conf = {"spark.sql.shuffle.partitions": "16", "spark.sql.adaptive.enabled": "true"}
     engine = open_engine("local[2]" if engine_name == "spark" else "duckdb", spark_conf=conf)
@@ -78,9 +91,21 @@ def worker(engine_name: str, home: Path) -> dict[str, Any]:
     start = time.perf_counter()
     engine.con.to_parquet(m.mirror(), str(results / "mirror.parquet"))
     out["mirror_s"] = time.perf_counter() - start
-    mirror = engine.con.read_parquet(str(results / "mirror.parquet") + ("/*.parquet" if engine.kind == "duckdb" and (results / "mirror.parquet").is_dir() else ""))
+    mirror = engine.con.read_parquet(
+        str(results / "mirror.parquet")
+        + (
+            "/*.parquet"
+            if engine.kind == "duckdb" and (results / "mirror.parquet").is_dir()
+            else ""
+        )
+    )
     queries = m.queries()
-    queries["large_asymmetry"] = lambda: asymmetries(mirror, m.value("asymmetry_threshold"), m.value("asymmetry_min_value_usd"), m.value("timing_offset_max"))
+    queries["large_asymmetry"] = lambda: asymmetries(
+        mirror,
+        m.value("asymmetry_threshold"),
+        m.value("asymmetry_min_value_usd"),
+        m.value("timing_offset_max"),
+    )
     start = time.perf_counter()
     counts: dict[str, int] = {}
     flagged: dict[str, list[dict[str, Any]]] = {}
@@ -124,23 +149,43 @@ def run_worker(engine: str, home: Path) -> dict[str, Any]:
 
 
 def report(size: int, gen: dict[str, Any], results: list[dict[str, Any]]) -> None:
-    print(f"\n== {size:,} rows requested, {gen['rows']:,} generated in {gen['seconds']:.1f} s "
-          f"({gen['rows'] / gen['seconds']:,.0f} rows/s, {gen['bytes'] / 1e9:.2f} GB Parquet); "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"\n== {size:,} rows requested, {gen['rows']:,} generated in {gen['seconds']:.1f} s "
+        f"({gen['rows'] / gen['seconds']:,.0f} rows/s, {gen['bytes'] / 1e9:.2f} GB Parquet); "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(f"{'':34}" + "".join(f"{r['engine']:>16}" for r in results))
-    for label, key in (("open + count rows (s)", "open_s"), ("mirror statistics (s)", "mirror_s"), ("flags, 5 kinds (s)", "flags_s")):
+    for label, key in (
+        ("open + count rows (s)", "open_s"),
+        ("mirror statistics (s)", "mirror_s"),
+        ("flags, 5 kinds (s)", "flags_s"),
+    ):
         print(f"{label:34}" + "".join(f"{r.get(key, float('nan')):16.2f}" for r in results))
-    print(f"{'mirror rows/s':34}" + "".join(f"{r['rows'] / r['mirror_s']:16,.0f}" if "mirror_s" in r else f"{'-':>16}" for r in results))
-    print(f"{'peak memory, python (MB)':34}" + "".join(f"{r.get('peak_rss_mb', float('nan')):16,.0f}" for r in results))
-    print(f"{'peak memory, JVM (MB)':34}" + "".join(f"{r.get('jvm_peak_mb', 0):16,.0f}" for r in results))
+    print(
+        f"{'mirror rows/s':34}"
+        + "".join(
+            f"{r['rows'] / r['mirror_s']:16,.0f}" if "mirror_s" in r else f"{'-':>16}"
+            for r in results
+        )
+    )
+    print(
+        f"{'peak memory, python (MB)':34}"
+        + "".join(f"{r.get('peak_rss_mb', float('nan')):16,.0f}" for r in results)
+    )
+    print(
+        f"{'peak memory, JVM (MB)':34}"
+        + "".join(f"{r.get('jvm_peak_mb', 0):16,.0f}" for r in results)
+    )
     for r in results:
         if "error" in r:
             print(f"{r['engine']} failed: {r['error']}")
             continue
         for s in r["scores"]:
-            print(f"  {r['engine']:8} {s['kind']:20} planted {s['planted']:6} found {s['found']:6} recall {s['recall']:.3f}"
-                  f"  false flags {s['false_flags']:6} of {s['candidates'] - s['planted']:9} = {s['false_rate']:.4%}"
-                  f"   goal recall >= 0.95 at <= 5 %: {'met' if s['recall'] >= 0.95 and s['false_rate'] <= 0.05 else 'MISSED'}")
+            print(
+                f"  {r['engine']:8} {s['kind']:20} planted {s['planted']:6} found {s['found']:6} recall {s['recall']:.3f}"
+                f"  false flags {s['false_flags']:6} of {s['candidates'] - s['planted']:9} = {s['false_rate']:.4%}"
+                f"   goal recall >= 0.95 at <= 5 %: {'met' if s['recall'] >= 0.95 and s['false_rate'] <= 0.05 else 'MISSED'}"
+            )
 
 
 def main() -> None:
@@ -175,13 +220,19 @@ def main() -> None:
 def _summary(sizes: list[int], times: dict[str, list[float]]) -> None:
     if len(sizes) > 1:
         for engine, t in times.items():
-            print(f"growth {sizes[0]:,} -> {sizes[-1]:,} rows, {engine}: mirror x{t[-1] / t[0]:.1f} for x{sizes[-1] / sizes[0]:.0f} rows")
+            print(
+                f"growth {sizes[0]:,} -> {sizes[-1]:,} rows, {engine}: mirror x{t[-1] / t[0]:.1f} for x{sizes[-1] / sizes[0]:.0f} rows"
+            )
     duck, spark = times.get("duckdb"), times.get("pyspark") or times.get("spark")
     if duck:
-        print(f"mirror statistics at {sizes[-1]:,} rows on DuckDB: {duck[-1]:.1f} s, goal {MIRROR_GOAL_S:.0f} s: {'met' if duck[-1] <= MIRROR_GOAL_S else 'MISSED'}")
+        print(
+            f"mirror statistics at {sizes[-1]:,} rows on DuckDB: {duck[-1]:.1f} s, goal {MIRROR_GOAL_S:.0f} s: {'met' if duck[-1] <= MIRROR_GOAL_S else 'MISSED'}"
+        )
     if duck and spark:
         factor = spark[-1] / duck[-1]
-        print(f"Spark / DuckDB at {sizes[-1]:,} rows: x{factor:.1f}, goal <= x{SPARK_FACTOR_GOAL:.0f}: {'met' if factor <= SPARK_FACTOR_GOAL else 'MISSED'}")
+        print(
+            f"Spark / DuckDB at {sizes[-1]:,} rows: x{factor:.1f}, goal <= x{SPARK_FACTOR_GOAL:.0f}: {'met' if factor <= SPARK_FACTOR_GOAL else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

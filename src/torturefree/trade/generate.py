@@ -61,8 +61,9 @@ def generate(spec: Spec, out: Path) -> tuple[int, Truth]:
     rng = np.random.default_rng(spec.seed)
     n_c = len(spec.countries)
     size = rng.lognormal(0, 1.2, n_c)
-    per_flow = 2 * MONTHS * len(spec.years)
-    flows = _flows(rng, size, len(spec.codes), max(1, spec.rows // per_flow))
+    # Rows per flow: monthly X and M over the years, less what silent countries do not report.
+    per_flow = 2 * MONTHS * len(spec.years) * (1 - spec.silent_share)
+    flows = _flows(rng, size, len(spec.codes), max(1, int(spec.rows / per_flow)))
     base = flows[3]
     silent = rng.random(n_c) < spec.silent_share
     hubs = np.argsort(-size)[: spec.hubs]
@@ -79,11 +80,18 @@ def generate(spec: Spec, out: Path) -> tuple[int, Truth]:
 
 
 def _flows(rng: Any, size: Any, n_codes: int, n: int) -> tuple[Any, Any, Any, Any]:
+    """n distinct (exporter, importer, code) flows, drawn by size x size."""
     weight = size / size.sum()
-    exp = rng.choice(len(size), n, p=weight)
-    imp = rng.choice(len(size), n, p=weight)
-    imp = np.where(imp == exp, (imp + 1) % len(size), imp)
-    code = rng.integers(0, n_codes, n)
+    keys = np.empty(0, np.int64)
+    while len(keys) < n:
+        exp = rng.choice(len(size), 2 * n, p=weight)
+        imp = rng.choice(len(size), 2 * n, p=weight)
+        code = rng.integers(0, n_codes, 2 * n)
+        fresh = (exp * 1000 + imp) * 1000 + code
+        keys = np.unique(np.concatenate([keys, fresh[exp != imp]]))
+    keys = rng.permutation(keys)[:n]
+    pair, code = np.divmod(keys, 1000)
+    exp, imp = np.divmod(pair, 1000)
     base = rng.lognormal(11.0, 1.4, n) * np.sqrt(size[exp] * size[imp])
     return exp, imp, code, base
 
@@ -142,8 +150,9 @@ def _year_rows(
             rng, imp[~silent[imp]], exp[~silent[imp]], code[~silent[imp]], mirror[~silent[imp]], "M"
         ),
     ]
-    parts.append(_reexports(rng, spec, year, flows, value, hubs, watched, truth))
-    nes = rng.random(n) < 0.03
+    # Silent countries report nothing at all, re-exports included.
+    parts.append(_reexports(rng, spec, year, flows, value, hubs[~silent[hubs]], watched, truth))
+    nes = (rng.random(n) < 0.03) & ~silent[exp]
     parts.append(
         (
             exp[nes],

@@ -37,15 +37,25 @@ def comparable(trade: ir.Table, sources: tuple[str, ...] = DEFAULT_SOURCES) -> i
     return t.mutate(code6=t.code.substr(0, 6))
 
 
-def _side(t: ir.Table, flow: Flow, us: str, them: str, prefix: str) -> ir.Table:
-    rows = t.filter((t.flow == flow.value) & (t.partner_kind == PartnerKind.COUNTRY.value))
-    rows = rows.mutate(**{us: rows.reporter, them: rows.partner})
-    return rows.group_by(KEYS).aggregate(
+def annual(t: ir.Table) -> ir.Table:
+    """Months to years, once: every later step reads this (about a twelfth of the rows)."""
+    keys = ["reporter", "partner", "partner_kind", "flow", "code6", "year"]
+    return t.group_by(keys).aggregate(
+        value_usd=t.value_usd.sum(), net_weight_kg=t.net_weight_kg.sum(), records=t.count()
+    )
+
+
+def _side(a: ir.Table, flow: Flow, us: str, them: str, prefix: str) -> ir.Table:
+    rows = a.filter((a.flow == flow.value) & (a.partner_kind == PartnerKind.COUNTRY.value))
+    return rows.select(
+        **{us: rows.reporter, them: rows.partner},
+        code6=rows.code6,
+        year=rows.year,
         **{
-            f"{prefix}_value": rows.value_usd.sum(),
-            f"{prefix}_kg": rows.net_weight_kg.sum(),
-            f"{prefix}_records": rows.count(),
-        }
+            f"{prefix}_value": rows.value_usd,
+            f"{prefix}_kg": rows.net_weight_kg,
+            f"{prefix}_records": rows.records,
+        },
     )
 
 
@@ -56,7 +66,7 @@ def reporting(t: ir.Table) -> ir.Table:
 
 
 def unallocated(t: ir.Table, flow: Flow) -> ir.Table:
-    rows = t.filter((t.flow == flow.value) & t.partner_kind.isin(UNALLOCATED))
+    rows = t.filter((t.flow == flow.value) & t.partner_kind.isin(UNALLOCATED))  # annual rows
     return rows.group_by(["reporter", "code6", "year"]).aggregate(nes_value=rows.value_usd.sum())
 
 
@@ -83,7 +93,7 @@ def mirror(
     trade: ir.Table, cif_fob: float, window: int, sources: tuple[str, ...] = DEFAULT_SOURCES
 ) -> ir.Table:
     """The mirror table: values, records counted, coverage, asymmetry (same year and windowed)."""
-    t = comparable(trade, sources)
+    t = annual(comparable(trade, sources))
     pairs = paired(t)
     pairs = pairs.mutate(import_fob=(pairs.import_value / cif_fob))
     pooled = _pooled(pairs, window)
