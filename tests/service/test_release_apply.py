@@ -124,7 +124,11 @@ def test_an_unchanged_answer_raises_no_alert(world: dict[str, Any], node: Releas
     application = submit(world["api"]["trader"], stun_gun_application())
     result = releases_apply_due(day=FUTURE)
     assert result["redetermined"] >= 1
-    assert not [a for a in result["alerts"] if a["case"] == application["case"]["reference"]]
+    assert not [
+        a
+        for a in result["alerts"]
+        if a["case"] == Case.objects.get(pk=application["case"]["id"]).reference
+    ]
 
 
 def test_a_valid_licence_whose_answer_changes_is_an_alert_on_its_closed_case(
@@ -155,3 +159,19 @@ def test_a_valid_licence_whose_answer_changes_is_an_alert_on_its_closed_case(
     assert AuditEvent.objects.filter(
         verb="releases.apply", subject=f"licence/{alert['licence']}"
     ).exists()
+
+
+def test_a_run_missed_on_the_day_catches_up_the_next_day(
+    world: dict[str, Any], node: ReleaseStore
+) -> None:
+    application = submit(world["api"]["trader"], gym_application())
+    assert releases_apply_due(day=FUTURE - dt.timedelta(days=1))["alerts"] == []
+    # The worker was down on FUTURE; two days later the change is still applied.
+    later = releases_apply_due(day=FUTURE + dt.timedelta(days=2))
+    assert later["law_changes_today"] is False
+    [alert] = [
+        a
+        for a in later["alerts"]
+        if a["case"] == Case.objects.get(pk=application["case"]["id"]).reference
+    ]
+    assert alert["new"]["outcome"] == "licence_required"

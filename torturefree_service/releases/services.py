@@ -1,8 +1,8 @@
 """Applying a list release on the day: re-determine open cases and valid licences, and put each
 whose answer changed in front of an officer with the old and new answer side by side.
 
-Due when the law in force changes on the day (an entry, set or parameter version begins or
-ends: catalogue periods) or when the law in use is a release the application was not last
+Due when the law in force changes on the day, or on a day since the last run (an entry, set or
+parameter version begins or ends: catalogue periods) or when the law in use is a release the application was not last
 determined on. An open case gets a new check run (checks_redetermine: the officer's ratings
 stay applied); a valid licence is re-determined without touching its closed case. Running twice
 on one day does nothing the second time.
@@ -46,6 +46,18 @@ def law_changes_on(engine: Engine, day: dt.date) -> bool:
     return engine.catalogue.period(day) != engine.catalogue.period(day - dt.timedelta(days=1))
 
 
+def law_changed_since_last_run(engine: Engine, day: dt.date) -> bool:
+    """Whether the law changed on a day after the last day applied, up to `day`: a worker that
+    was down on the day catches up on the next run instead of missing the change."""
+    last = (
+        ReleaseApplication.objects.filter(day__lt=day)
+        .order_by("-day")
+        .values_list("day", flat=True)
+    ).first()
+    since = last if last is not None else day - dt.timedelta(days=1)
+    return engine.catalogue.period(day) != engine.catalogue.period(since)
+
+
 def releases_apply_due(
     day: dt.date | None = None, actor: str = "system", force: bool = False
 ) -> dict[str, Any]:
@@ -55,7 +67,7 @@ def releases_apply_due(
     release = engine.catalogue.release
     if not force and ReleaseApplication.objects.filter(release=release, day=day).exists():
         return {"release": release, "day": day.isoformat(), "already_applied": True, "alerts": []}
-    everyone = force or law_changes_on(engine, day)
+    everyone = force or law_changed_since_last_run(engine, day)
     alerts: list[ReleaseAlert] = []
     redetermined, errors = 0, list[dict[str, str]]()
     with transaction.atomic():
