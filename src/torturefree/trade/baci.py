@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from torturefree.errors import InputError
 from torturefree.trade.places import Places, Where
-from torturefree.trade.rows import Rows, code_of, integer, number
+from torturefree.trade.rows import Rows, code_of, csv_records, integer, number
 
 COLUMNS = ("t", "i", "j", "k", "v")
 # BACI's units (CEPII BACI documentation): v in thousands of US dollars, q in metric tons.
@@ -23,19 +22,8 @@ def read_baci(path: Path, places: Places, *, classification: str = "H0") -> Rows
     """Read a BACI CSV; `classification` is the HS revision of the file (BACI HS92 = 'H0')."""
     iso3 = _country_codes(path.parent)
     rows = Rows(file=path.name, source="baci")
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise InputError(f"cannot read ({error.strerror})", source=str(path)) from error
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(
-                f"missing columns {missing}", field=missing[0], line=1, source=str(path)
-            )
-        for record in reader:
-            _row(rows, record, reader.line_num, places, iso3, str(path), classification)
+    for line, record in csv_records(path, COLUMNS):
+        _row(rows, record, line, places, iso3, str(path), classification)
     return rows
 
 

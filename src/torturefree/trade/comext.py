@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from torturefree.errors import InputError
 from torturefree.trade.params import Parameters
 from torturefree.trade.places import Places, Where
-from torturefree.trade.rows import Rows, code_of, integer, number
+from torturefree.trade.rows import Rows, code_of, csv_records, integer, number
 
 REQUIRED = ("DECLARANT_ISO", "PARTNER_ISO", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_IN_EUROS")
 # Comext FLOW: 1 = import, 2 = export.
@@ -19,19 +17,8 @@ ANNUAL_MONTH = 52
 
 def read_comext(path: Path, places: Places, parameters: Parameters) -> Rows:
     rows = Rows(file=path.name, source="comext")
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise InputError(f"cannot read ({error.strerror})", source=str(path)) from error
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(
-                f"missing columns {missing}", field=missing[0], line=1, source=str(path)
-            )
-        for record in reader:
-            _row(rows, record, reader.line_num, places, parameters, str(path))
+    for line, record in csv_records(path, REQUIRED):
+        _row(rows, record, line, places, parameters, str(path))
     return rows
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyarrow as pa
 
+from torturefree.errors import InputError
 from torturefree.trade.places import Where
 from torturefree.trade.schema import Flow, empty_columns, to_table
 
@@ -86,3 +90,20 @@ def year_period(period_text: object, where: Where) -> tuple[int, int]:
     if 190001 <= period <= 210012 and 1 <= period % 100 <= 12:
         return period // 100, period
     raise where.error(f"'{period_text}' is not a period YYYY or YYYYMM")
+
+
+def csv_records(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of a CSV file with a header, refusing one without the required columns."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InputError(f"cannot read ({error.strerror})", source=str(path)) from error
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(
+                f"missing columns {missing}", field=missing[0], line=1, source=str(path)
+            )
+        for record in reader:
+            yield reader.line_num, record
