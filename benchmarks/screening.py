@@ -26,6 +26,7 @@ from followthemoney import model
 from nomenklatura.matching import LogicV2
 
 from screening_common import LOGIC, load, logic_hits, query_proxy, to_query
+from screening_heldout import command_timing, heldout
 from screening_sets import leave_one_alias_out, original_script
 from torturefree.screening.algorithm import NameV1Config, NameV2Config, get_config
 from torturefree.screening.bulk import prepare_query
@@ -195,11 +196,18 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=default)
     parser.add_argument("--threshold", type=float, default=0.7)
     parser.add_argument("--loao", type=int, default=1000)
+    parser.add_argument("--negatives", type=int, default=2000, help="generated, split in two")
+    parser.add_argument("--logic", type=int, default=300, help="logic-v2 on the first N per half")
+    parser.add_argument("--only-heldout", action="store_true", help="held-out sets and timing only")
     args = parser.parse_args()
     print(
-        f"threshold {args.threshold}; ours = torturefree name_v1, name_v2, name_v3 (default); "
+        f"threshold {args.threshold}; ours = torturefree name_v1, name_v2, name_v3 (default), name_v4; "
         "baseline = nomenklatura logic-v2 (on name_v3's candidates per query)"
     )
+    heldout(args.shared, args.threshold, args.negatives, args.logic)
+    command_timing(args.shared)
+    if args.only_heldout:
+        return
     dev_set(args.shared, args.threshold)
     leave_one_alias_out(args.shared, args.threshold, args.loao)
     original_script(args.shared, args.threshold)

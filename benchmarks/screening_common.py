@@ -13,11 +13,13 @@ from followthemoney import model
 from nomenklatura.matching import LogicV2
 from nomenklatura.matching.types import ScoringConfig
 
-from torturefree.screening.algorithm import NameV2Config, get_config
+from torturefree.screening.algorithm import NameV2Config, NameV4Config, get_config
+from torturefree.screening.explain_v2 import comparison
 from torturefree.screening.features import birth_date_effect, country_effect
 from torturefree.screening.formats import read_watchlist
 from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.query import Query, parse_query
+from torturefree.screening.rules_v4 import gate
 from torturefree.screening.screen_v2 import best_hits, query_part
 from torturefree.screening.service import active_targets
 
@@ -106,8 +108,13 @@ def best_scores(
     found = {}
     for hit in best_hits(query, index, config, floor, leave_out):
         target = index.targets[hit.target]
+        score = hit.score
+        if isinstance(config, NameV4Config):
+            assert index.table is not None
+            result = comparison(hit.bulk, hit.position, hit.query, index.table)
+            score, _ = gate(query.name, result, score, index, config)
         effects = [country_effect(query.country, target, config)]
         if target.is_person is not False and query.is_person is not False:
             effects.append(birth_date_effect(query.birth_date, target, config))
-        found[target.entity_id] = hit.score + sum(e.delta for e in effects if e is not None)
+        found[target.entity_id] = score + sum(e.delta for e in effects if e is not None)
     return found

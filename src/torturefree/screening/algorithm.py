@@ -128,11 +128,27 @@ class NameV3Config(NameV2Config):
     country_mismatch: float = 0.1
 
 
+@dataclass(frozen=True, slots=True)
+class NameV4Config(NameV3Config):
+    """name_v3 plus agreement of the rare parts (rules_v4.py, docs/screening.md)."""
+
+    # A name read syllable by syllable (Han, Kana, Hangul) matched through a part that is only
+    # close: its readings are different characters.
+    inexact_reading_factor: float = 0.8
+    # One part carrying the whole match while a part at least this share as rare as it is left
+    # unmatched on either side ('Sebastiano Schleich' / 'SEBASTIANO').
+    single_part_factor: float = 0.85
+    rare_left_share: float = 0.5
+    # A pair counts as carrying the match from this similarity (initials, 0.75, do not).
+    strong_pair_min: float = 0.8
+
+
 AlgorithmConfig = NameV1Config | NameV2Config
 ALGORITHMS: dict[str, AlgorithmConfig] = {
     "name_v1": NameV1Config(),
     "name_v2": NameV2Config(),
     "name_v3": NameV3Config(),
+    "name_v4": NameV4Config(),
 }
 # New screenings use name_v3; name_v1 and name_v2 stay selectable so recorded results re-run
 # the same.
@@ -151,6 +167,8 @@ def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> AlgorithmConf
 
 def algorithm_name(config: AlgorithmConfig) -> str:
     """The registered name of a config's algorithm (what results record)."""
+    if isinstance(config, NameV4Config):
+        return "name_v4"
     if isinstance(config, NameV3Config):
         return "name_v3"
     return "name_v2" if isinstance(config, NameV2Config) else "name_v1"

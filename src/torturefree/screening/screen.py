@@ -8,6 +8,7 @@ from typing import Any
 from torturefree.screening.algorithm import (
     AlgorithmConfig,
     NameV2Config,
+    NameV4Config,
     algorithm_name,
     get_config,
 )
@@ -22,6 +23,7 @@ from torturefree.screening.index import NameIndex
 from torturefree.screening.matcher import NameComparison, compare_names
 from torturefree.screening.normalize import name_key
 from torturefree.screening.query import Query
+from torturefree.screening.rules_v4 import gate
 from torturefree.screening.screen_v2 import best_hits_lists
 from torturefree.screening.targets import Target
 
@@ -121,9 +123,13 @@ class Screener:
                 if hit.score + sum(e.delta for e in effects) < floor + gain - 2 * _MARGIN:
                     continue
                 result = comparison(hit.bulk, hit.position, hit.query, table)
+                score = hit.score
+                if isinstance(config, NameV4Config):
+                    # name_v4 only lowers scores, so the floor above stays a valid bound.
+                    score, result = gate(query.name, result, score, index, config)
                 number = int(hit.bulk.numbers[hit.position])
                 matches.append(
-                    self._finish(query, index, hit.target, number, hit.score, result, effects)
+                    self._finish(query, index, hit.target, number, score, result, effects)
                 )
         matches.sort(key=lambda m: (-m.score, m.watchlist, m.entity_id))
         return matches
