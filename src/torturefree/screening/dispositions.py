@@ -135,6 +135,12 @@ def latest_dispositions(store: WatchlistStore, subject: str) -> dict[tuple[str, 
     return {(d.watchlist, d.entity_id): d for d in found}
 
 
+def disposed_subjects(store: WatchlistStore) -> frozenset[str]:
+    """Subjects with any decision recorded: a batch asks the table once, not once per party."""
+    with store.connect() as db:
+        return frozenset(r[0] for r in db.execute("SELECT DISTINCT subject_key FROM dispositions"))
+
+
 def history(store: WatchlistStore, subject: str | None = None) -> list[Disposition]:
     with store.connect() as db:
         rows = db.execute(

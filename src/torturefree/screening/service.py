@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,12 @@ from followthemoney import model
 from torturefree.screening.algorithm import DEFAULT_ALGORITHM, get_config
 from torturefree.screening.cache import IndexCache, process_cache
 from torturefree.screening.countries import country_listings
-from torturefree.screening.dispositions import latest_dispositions, subject_key, suppresses
+from torturefree.screening.dispositions import (
+    disposed_subjects,
+    latest_dispositions,
+    subject_key,
+    suppresses,
+)
 from torturefree.screening.formats import read_watchlist
 from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.query import Query
@@ -124,10 +129,21 @@ def screen_queries(
     data_versions = [i.data_version for i in infos]
     seen: dict[tuple[Query, int], list[Match]] = {}
     listed = country_listings(store, infos)
-    results = [_result(store, screener, q, threshold, limit, data_versions, seen) for q in queries]
+    context = _Batch(disposed_subjects(store), screener.config.to_dict())
+    results = [
+        _result(store, screener, q, threshold, limit, data_versions, seen, context) for q in queries
+    ]
     for query, result in zip(queries, results, strict=True):
         result["country_listings"] = listed.get(query.country or "", []) if query.country else []
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """What every result of one batch shares, read once per batch."""
+
+    disposed: frozenset[str]
+    config: dict[str, Any]
 
 
 def _result(
@@ -138,9 +154,10 @@ def _result(
     limit: int,
     data_versions: list[str],
     seen: dict[tuple[Query, int], list[Match]],
+    context: _Batch,
 ) -> dict[str, Any]:
     key = subject_key(query)
-    decided = latest_dispositions(store, key)
+    decided = latest_dispositions(store, key) if key in context.disposed else {}
     shown: list[dict[str, Any]] = []
     hidden: list[dict[str, Any]] = []
     # A batch names the same party more than once (one exporter, many lines): matches depend on
@@ -165,7 +182,7 @@ def _result(
         "matches": shown[:limit],
         "suppressed": hidden,
         "algorithm": screener.algorithm,
-        "algorithm_config": screener.config.to_dict(),
+        "algorithm_config": context.config,
         "data_versions": data_versions,
         "screened_at": now(),
     }
