@@ -75,9 +75,11 @@ def test_screen_batch_answers_every_record_in_order(loaded: WatchlistStore) -> N
     assert summary(results) == {"screened": 2, "not_screened": 5}
 
 
-def test_cli_screens_the_rest_and_counts_on_stderr(tmp_path: Path) -> None:
-    home = ["--home", str(tmp_path)]
-    runner.invoke(
+@pytest.fixture
+def home(tmp_path: Path) -> list[str]:
+    """--home of a state holding the OFAC fixture list."""
+    args = ["--home", str(tmp_path)]
+    imported = runner.invoke(
         app,
         [
             "watchlist",
@@ -87,9 +89,14 @@ def test_cli_screens_the_rest_and_counts_on_stderr(tmp_path: Path) -> None:
             "--name",
             "sdn",
             str(FIXTURES / "ofac_v1"),
-            *home,
+            *args,
         ],
     )
+    assert imported.exit_code == 0, imported.output
+    return args
+
+
+def test_cli_screens_the_rest_and_counts_on_stderr(home: list[str]) -> None:
     result = runner.invoke(app, ["screen", "-", *home], input=MIXED)
     assert result.exit_code == 3
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -97,21 +104,7 @@ def test_cli_screens_the_rest_and_counts_on_stderr(tmp_path: Path) -> None:
     assert "screened 2, not screened 5" in result.stderr
 
 
-def test_cli_all_screened_exits_0(tmp_path: Path) -> None:
-    home = ["--home", str(tmp_path)]
-    runner.invoke(
-        app,
-        [
-            "watchlist",
-            "import",
-            "--format",
-            "ofac-sdn",
-            "--name",
-            "sdn",
-            str(FIXTURES / "ofac_v1"),
-            *home,
-        ],
-    )
+def test_cli_all_screened_exits_0(home: list[str]) -> None:
     result = runner.invoke(app, ["screen", "-", *home], input='{"name": "SALEK, ABDULHAI"}\n')
     assert result.exit_code == 0
     assert json.loads(result.stdout)["status"] == "screened"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -17,10 +16,10 @@ from torturefree.cli.common import (
     use_home,
 )
 from torturefree.errors import InputError
-from torturefree.screening.batch import read_batch, screen_batch, summary
+from torturefree.screening.batch import NotScreened, read_batch, screen_batch, summary
 from torturefree.screening.dispositions import record_disposition
 from torturefree.screening.formats import FORMATS
-from torturefree.screening.query import Query, parse_query
+from torturefree.screening.query import Query
 from torturefree.screening.rescreen import rescreen, store_subjects
 from torturefree.screening.service import import_watchlist, list_watchlists
 from torturefree.screening.store import WatchlistStore
@@ -35,33 +34,14 @@ watchlist_app = typer.Typer(
 
 
 def parse_lines(text: str, source: str) -> list[Query]:
-    """JSON Lines (or one JSON object/array) of queries; errors name the line and field."""
-    stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            items = json.loads(stripped)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not JSON ({error.msg})", line=error.lineno, source=source) from error
-        return [_parse(item, n, source) for n, item in enumerate(items, start=1)]
+    """JSON Lines (or one JSON object/array) of queries, all of them valid (remembering
+    subjects takes all or nothing); errors name the line and field."""
     queries = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not JSON ({error.msg})", line=number, source=source) from error
-        queries.append(_parse(item, number, source))
-    if not queries:
-        raise InputError("no queries given", source=source)
+    for line, record in read_batch(text, source):
+        if isinstance(record, NotScreened):
+            raise InputError(record.reason, field=record.field, line=line, source=source)
+        queries.append(record)
     return queries
-
-
-def _parse(item: object, number: int, source: str) -> Query:
-    try:
-        return parse_query(item)
-    except InputError as error:
-        raise error.at_line(number, source) from error
 
 
 def register(app: typer.Typer) -> None:
