@@ -28,3 +28,19 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _throttle_counts_cleared() -> object:
+    """Sign-in failure counts live in the service's cache (#19): one test's wrong passwords or
+    tokens must not lock out the next test's logins."""
+    yield
+    import sys
+
+    if "django.core.cache" in sys.modules:
+        from django.conf import settings
+
+        if settings.configured:
+            from django.core.cache import cache
+
+            cache.clear()

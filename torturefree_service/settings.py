@@ -152,3 +152,16 @@ AUTH_PASSWORD_VALIDATORS = password_validators()
 TORTUREFREE_PROFILE = os.environ.get("TORTUREFREE_PROFILE", "development")
 if TORTUREFREE_PROFILE == "production":
     globals().update(production(os.environ))
+
+# Abuse limits (#19): sign-in throttling per account and per address (ops/throttle.py), JSON
+# size and depth limits on the API (ops/limits.py).
+INSTALLED_APPS.append("torturefree_service.ops")
+AUTHENTICATION_BACKENDS = [
+    "torturefree_service.ops.throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+TORTUREFREE_TRUSTED_PROXIES = [
+    a for a in os.environ.get("TORTUREFREE_TRUSTED_PROXIES", "").split(",") if a
+]
+MIDDLEWARE.insert(1, "torturefree_service.ops.throttle.AddressMiddleware")
+MIDDLEWARE.insert(2, "torturefree_service.ops.limits.JsonLimitsMiddleware")

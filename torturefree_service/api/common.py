@@ -11,15 +11,21 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from service.errors import ServiceError
-from service.organisations.models import Person
-from service.organisations.services import token_person
 from torturefree.errors import InputError
+from torturefree_service.errors import ServiceError
+from torturefree_service.ops import throttle
+from torturefree_service.organisations.models import Person
+from torturefree_service.organisations.services import token_person
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Person | None:
+        address = str(request.META.get("REMOTE_ADDR", ""))
+        if throttle.blocked("", address):  # too many unknown tokens from there (#19)
+            return None
         person = token_person(token)
+        if person is None:
+            throttle.failed("", address, "token")
         if person is not None:
             request.person = person  # type: ignore[attr-defined]
         return person

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from service.audit.ledger import get_ledger
-from service.audit.models import AuditEvent
+from torturefree_service.audit.ledger import get_ledger
+from torturefree_service.audit.models import AuditEvent
 from torturefree.records import EventType, NewEvent
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
     "organisation.reject": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
     "organisation.suspend": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
     "organisation.submit": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
+    # Sign-ins refused after too many failures (ops/throttle.py, #19).
+    "login.throttled": ("login_throttled", EventType.DISPOSITION_RECORDED),
 }
 
 
@@ -124,8 +126,8 @@ def _new_event(event: AuditEvent) -> NewEvent:
 
 def audit_events(*, person: Any, subject: str | None = None) -> Any:
     """Audit events newest first, for auditors, senior officers and administrators (pages, #8)."""
-    from service.organisations.access import require_role
-    from service.organisations.models import Role
+    from torturefree_service.organisations.access import require_role
+    from torturefree_service.organisations.models import Role
 
     require_role(person, Role.AUDITOR, Role.SENIOR_OFFICER, Role.ADMINISTRATOR)
     rows = AuditEvent.objects.order_by("-id")
@@ -134,8 +136,8 @@ def audit_events(*, person: Any, subject: str | None = None) -> Any:
 
 def ledger_verify(*, by: Any) -> Any:
     """Flush pending events, then walk the hash chain (auditors and administrators)."""
-    from service.organisations.access import require_role
-    from service.organisations.models import Role
+    from torturefree_service.organisations.access import require_role
+    from torturefree_service.organisations.models import Role
 
     require_role(by, Role.AUDITOR, Role.ADMINISTRATOR)
     audit_flush()
