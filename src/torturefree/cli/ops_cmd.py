@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
 
-from torturefree.cli.common import HomeOption, stderr, use_home
+from torturefree.cli.common import HomeOption, exit_codes, print_json, stderr, use_home
 from torturefree.cli.service_cmd import _django
+from torturefree.errors import InputError
 
 
 def worker(home: Path = HomeOption) -> None:
@@ -30,5 +32,46 @@ def worker(home: Path = HomeOption) -> None:
     call_command("qcluster")
 
 
+backup_app = typer.Typer(help="Back up and restore the database, ledger, uploads and keys.")
+
+
+@backup_app.command("create")
+def backup_create(
+    out: Path = typer.Option(..., "--out", help="The backup file to write (.tar.gz)."),
+    home: Path = HomeOption,
+) -> None:
+    """Write one file: the database (SQLite online copy or pg_dump), ledger, uploads, keys."""
+    use_home(home)
+    _django()
+    from torturefree_service.ops.backup import backup_create as create
+
+    print_json(create(out))
+
+
+@backup_app.command("restore")
+def backup_restore(
+    archive: Path = typer.Argument(..., help="A file written by `backup create`."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing database."),
+    home: Path = HomeOption,
+) -> None:
+    """Restore a backup into this home (stop the service first); checks every member's hash."""
+    use_home(home)
+    with exit_codes():
+        from torturefree.cli.service_cmd import SETTINGS
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS["node"])
+        import django
+
+        django.setup()
+        from torturefree_service.ops.backup import backup_restore as restore
+
+        try:
+            done = restore(archive, force=force)
+        except (ValueError, OSError) as error:
+            raise InputError(str(error), field="archive") from error
+    print_json(done)
+
+
 def register(app: typer.Typer) -> None:
     app.command("worker")(worker)
+    app.add_typer(backup_app, name="backup")
