@@ -45,7 +45,7 @@ def _sha(path: Path) -> str:
 
 def backup_create(out: Path) -> dict[str, Any]:
     home = Path(settings.HOME)
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = settings.DATABASES["default"]
     with tempfile.TemporaryDirectory() as folder:
         stage = Path(folder)
         if db["ENGINE"].endswith("sqlite3"):
@@ -60,7 +60,7 @@ def backup_create(out: Path) -> dict[str, Any]:
             if (home / name).is_dir():
                 shutil.copytree(home / name, stage / name)
         files = sorted(p for p in stage.rglob("*") if p.is_file())
-        manifest = {
+        manifest: dict[str, Any] = {
             "created": dt.datetime.now(dt.UTC).isoformat(),
             "engine": db["ENGINE"],
             "files": {str(p.relative_to(stage)): _sha(p) for p in files},
@@ -75,7 +75,7 @@ def backup_create(out: Path) -> dict[str, Any]:
 
 def backup_restore(archive_path: Path, *, force: bool = False) -> dict[str, Any]:
     home = Path(settings.HOME)
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = settings.DATABASES["default"]
     with tempfile.TemporaryDirectory() as folder:
         with tarfile.open(archive_path, "r:gz") as archive:
             archive.extractall(folder, filter="data")
