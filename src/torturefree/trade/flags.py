@@ -116,7 +116,8 @@ def rerouting(
     supplier_share: float,
 ) -> ir.Table:
     """T re-exports (RX) to a watched W, within the window, a large share of what it imported of
-    a code that year; each exporter A supplying a fair share of those imports is named."""
+    a code that year; the largest supplier A and each one with a fair share of those imports are
+    named."""
     t = comparable(trade, sources)
     d = _directed(t)
     # Each side summed, then the larger side: both may report the same shipment.
@@ -124,7 +125,9 @@ def rerouting(
         v=d.value_usd.sum()
     )
     into = sides.group_by(["exporter", "importer", "code6", "year"]).aggregate(sent=sides.v.max())
-    received = into.group_by(["importer", "code6", "year"]).aggregate(received=into.sent.sum())
+    received = into.group_by(["importer", "code6", "year"]).aggregate(
+        received=into.sent.sum(), top=into.sent.max()
+    )
     rx = t.filter((t.flow == Flow.RE_EXPORT.value) & (t.partner_kind == COUNTRY))
     rx = rx.semi_join(watched.select(partner="country", year="year"), ["partner", "year"])
     re = rx.group_by(["reporter", "partner", "code6", "year"]).aggregate(
@@ -147,7 +150,10 @@ def rerouting(
     hub = later.join(received.rename(transit="importer"), ["transit", "code6", "year"])
     hub = hub.filter((hub.re_exported >= min_value) & (hub.re_exported >= hub.received * share))
     j = into.rename(transit="importer").join(hub, ["transit", "code6", "year"])
-    j = j.filter((j.exporter != j.destination) & (j.sent >= j.received * supplier_share))
+    # The largest supplier is always named, so a hub with many small suppliers still raises
+    # the flag; others are named from a fair share of the hub's imports.
+    named = (j.sent >= j.received * supplier_share) | (j.sent == j.top)
+    j = j.filter((j.exporter != j.destination) & named)
     return j.select(
         "exporter",
         "transit",
