@@ -86,7 +86,8 @@ def _check_import(by: Person | None, params: dict[str, Any]) -> None:
 def _run_denials(by: Person | None, params: dict[str, Any], progress: Progress) -> Result:
     from torturefree_service.denials.services import denial_import
 
-    assert by is not None
+    if by is None:  # _check_import refused anonymous imports already
+        raise Invalid("sign in first", field="by")
     progress(1, 1, "checking_storing")
     done = denial_import(by=by, fmt=params["format"], content=params["content"])
     return Result(outcome=dict(done))
@@ -95,7 +96,8 @@ def _run_denials(by: Person | None, params: dict[str, Any], progress: Progress) 
 def _run_evidence(by: Person | None, params: dict[str, Any], progress: Progress) -> Result:
     from torturefree_service.evidence.services import evidence_import
 
-    assert by is not None
+    if by is None:  # _check_import refused anonymous imports already
+        raise Invalid("sign in first", field="by")
     progress(1, 1, "checking_storing")
     done = evidence_import(
         by=by, fmt=params["format"], content=params["content"], reason=params.get("reason", "")

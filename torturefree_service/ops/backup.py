@@ -52,7 +52,7 @@ def backup_create(out: Path) -> dict[str, Any]:
             _sqlite_copy(Path(db["NAME"]), stage / "database.sqlite3")
         else:
             dump = ["pg_dump", "-Fc", *_pg_args(), "-f", str(stage / "database.pgdump"), db["NAME"]]
-            subprocess.run(dump, check=True)
+            subprocess.run(dump, check=True)  # noqa: S603 (pg_dump, arguments from settings)
         ledger = _ledger_file()
         if ledger is not None and ledger.exists():
             _sqlite_copy(ledger, stage / "ledger.sqlite3")
@@ -93,7 +93,7 @@ def backup_restore(archive_path: Path, *, force: bool = False) -> dict[str, Any]
             _sqlite_copy(stage / "database.sqlite3", target)
         else:
             restore = ["pg_restore", "--clean", "--if-exists", "--no-owner", *_pg_args()]
-            subprocess.run([*restore, "-d", db["NAME"], str(stage / "database.pgdump")], check=True)
+            subprocess.run([*restore, "-d", db["NAME"], str(stage / "database.pgdump")], check=True)  # noqa: S603 (pg_restore)
         ledger = _ledger_file()
         if ledger is not None and (stage / "ledger.sqlite3").exists():
             _sqlite_copy(stage / "ledger.sqlite3", ledger)
