@@ -10,16 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.checks.rescreening import licence_alerts_open
-from service.errors import NotFound, ServiceError
-from service.licences.models import Licence
-from service.licences.pdf import licence_pdf
-from service.licences.selectors import licence_list
-from service.licences.services import shipment_record
-from service.organisations.access import CASEWORK, READERS
-from service.organisations.models import Person, Role
-from service.web.access import attach, for_roles, me
-from service.web.forms import ShipmentForm
+from torturefree_service.checks.rescreening import licence_alerts_open
+from torturefree_service.errors import NotFound, ServiceError
+from torturefree_service.licences.models import Licence
+from torturefree_service.licences.pdf import licence_pdf
+from torturefree_service.licences.selectors import licence_list
+from torturefree_service.licences.services import shipment_record
+from torturefree_service.organisations.access import CASEWORK, READERS
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.web.access import attach, for_roles, me
+from torturefree_service.web.forms import ShipmentForm
+from torturefree_service.web.officerforms import officer_forms
 
 holders_and_staff = for_roles(Role.TRADER, *READERS)
 
@@ -39,8 +40,6 @@ def licence_page(
     officer_bound: str = "",
 ) -> HttpResponse:
     """The licence page; a senior officer also sees the Art. 21(5) actions, the posted one bound."""
-    from service.web.officer import officer_forms
-
     who = me(request)
     officer: dict[str, Any] = {}
     if who.role == Role.SENIOR_OFFICER:

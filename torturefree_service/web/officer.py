@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.errors import ServiceError
-from service.licences import services
-from service.licences.amendments import licence_lines_modify
-from service.licences.models import Licence
-from service.licences.states import LICENCE
-from service.organisations.access import CASEWORK
-from service.organisations.models import Role
-from service.web.access import attach, carried_out, for_roles, me
-from service.web.jobs import submit
-from service.web.licences import licence_of, licence_page
-from service.web.staffforms import (
-    LICENCE_ACTIONS,
+from torturefree_service.errors import ServiceError
+from torturefree_service.licences import services
+from torturefree_service.licences.amendments import licence_lines_modify
+from torturefree_service.licences.models import Licence
+from torturefree_service.organisations.access import CASEWORK
+from torturefree_service.organisations.models import Role
+from torturefree_service.web.access import attach, carried_out, for_roles, me
+from torturefree_service.web.jobs import submit
+from torturefree_service.web.licences import licence_of, licence_page
+from torturefree_service.web.officerforms import allowed_actions
+from torturefree_service.web.staffforms import (
     ConditionsForm,
     DenialImportForm,
     ExtendForm,
@@ -31,22 +29,6 @@ from service.web.staffforms import (
 )
 
 senior = for_roles(Role.SENIOR_OFFICER)
-
-
-def allowed_actions(licence: Licence) -> list[str]:
-    return [a for a in LICENCE_ACTIONS if LICENCE.allows(licence.status, a)]
-
-
-def officer_forms(licence: Licence) -> dict[str, forms.Form]:
-    """The forms of the licence page's actions section, empty (a posted one replaces its own)."""
-    return {
-        "act_form": LicenceActionForm(allowed=allowed_actions(licence), prefix="act"),
-        "conditions_form": ConditionsForm(
-            initial={"conditions": licence.conditions}, prefix="cond"
-        ),
-        "extend_form": ExtendForm(prefix="ext"),
-        "lines_form": LinesForm(licence=licence, prefix="lines"),
-    }
 
 
 def _again(request: HttpRequest, licence: Licence, name: str) -> HttpResponse:
@@ -124,7 +106,7 @@ def lines(request: HttpRequest, licence_id: int) -> HttpResponse:
 
 
 def _label(code: str) -> str:
-    from service.web.labels import label
+    from torturefree_service.web.labels import label
 
     return label(code).lower()
 

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
 
 from torturefree.lists.errors import DataError
+from torturefree.lists.model import DestinationSetFile, EntryFile, InstrumentFile, ParameterFile
 
-if TYPE_CHECKING:
-    from torturefree.lists.catalogue import Catalogue
+
+class Catalogue(Protocol):
+    """What the checks read of a catalogue (lists/catalogue.py's Catalogue): a protocol, so
+    this module does not import the one that imports it."""
+
+    @property
+    def root(self) -> Path: ...
+
+    @property
+    def instruments(self) -> Mapping[str, InstrumentFile]: ...
+
+    @property
+    def entries(self) -> Mapping[str, EntryFile]: ...
+
+    @property
+    def destinations(self) -> Mapping[str, DestinationSetFile]: ...
+
+    @property
+    def parameters(self) -> Mapping[str, ParameterFile]: ...
 
 
 class Period(Protocol):
