@@ -1,0 +1,122 @@
+"""Load at a fixed rate against `torturefree serve` (gunicorn) and `serve --dev`, side by side.
+
+Run: .venv/bin/python benchmarks/service_load.py [--rate 200] [--seconds 60]
+Goal (issue #19): the rate held, 0 errors, p99 <= 100 ms for GET /api/v1/applications.
+The load generator is a separate process; latency counts from each request's scheduled time,
+so a server that falls behind shows it (no coordinated omission). SQLite in a temporary home.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent / "torturefree"
+SETUP = """
+import django; django.setup()
+from django.core.management import call_command; call_command("migrate", verbosity=0)
+from torturefree_service.organisations.services import person_create, token_issue
+p = person_create(username="bench", password="bench-password-123", role="caseworker")
+print(token_issue(person=p, label="bench"))
+"""
+
+
+def _load(port: int, token: str, rate: int, seconds: int, out: multiprocessing.Queue) -> None:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    start = time.perf_counter() + 0.5
+    total = rate * seconds
+    slots = iter(range(total))
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for i in slots:
+            due = start + i / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                conn.request(
+                    "GET", "/api/v1/applications", headers={"Authorization": f"Bearer {token}"}
+                )
+                answer = conn.getresponse()
+                answer.read()
+                ok = answer.status == 200
+            except OSError:
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            with lock:
+                latencies.append(time.perf_counter() - due)
+                errors[0] += not ok
+
+    threads = [threading.Thread(target=worker) for _ in range(64)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    out.put((sorted(latencies), errors[0], len(latencies) / elapsed))
+
+
+def _pct(values: list[float], q: float) -> float:
+    return 1000 * values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
+def run(dev: bool, rate: int, seconds: int) -> str:
+    home = Path(tempfile.mkdtemp(prefix="tf-load-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "TORTUREFREE"))}
+    env |= {"TORTUREFREE_HOME": str(home), "DJANGO_SETTINGS_MODULE": "torturefree_service.settings"}
+    token = subprocess.run(
+        [sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()[-1]
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [str(BIN), "serve", "--no-worker", "--port", str(port)] + (["--dev"] if dev else [])
+    server = subprocess.Popen(
+        command, env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(300):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        out: multiprocessing.Queue = multiprocessing.Queue()
+        loader = multiprocessing.Process(target=_load, args=(port, token, rate, seconds, out))
+        loader.start()
+        lat, errors, held = out.get()
+        loader.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    name = "serve --dev (Django)" if dev else "serve (gunicorn 2x4)"
+    return f"{name:<22} {held:7.1f}/s {errors:6d} {_pct(lat, 0.5):8.1f} {_pct(lat, 0.95):8.1f} {_pct(lat, 0.99):8.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rate", type=int, default=200)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    print(f"GET /api/v1/applications at {args.rate} req/s for {args.seconds} s, SQLite")
+    print(f"{'server':<22} {'held':>9} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for dev in (False, True):
+        print(run(dev, args.rate, args.seconds), flush=True)
+
+
+if __name__ == "__main__":
+    main()
