@@ -10,19 +10,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from service.applications.models import Application
-from service.applications.services import (
+from torturefree_service.applications.models import Application
+from torturefree_service.applications.services import (
     application_create,
     application_first_use,
     application_submit,
     application_withdraw,
 )
-from service.cases import decisions
-from service.cases.services import case_advise, case_ask, case_assign
-from service.denials.services import denial_import
-from service.licences.services import shipment_record
-from service.organisations.models import Organisation, Person
-from service.organisations.services import person_create, token_issue
+from torturefree_service.cases import decisions
+from torturefree_service.cases.services import case_advise, case_ask, case_assign
+from torturefree_service.denials.services import denial_import
+from torturefree_service.licences.services import shipment_record
+from torturefree_service.organisations.models import Organisation, Person
+from torturefree_service.organisations.services import person_create, token_issue
 from torturefree.paths import home_dir
 from torturefree.risk import open_store
 from torturefree.risk.imports import import_folder

@@ -8,12 +8,12 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
-from service.api.common import person
-from service.api.schemas import LoginIn, OrganisationIn, UserIn, VetIn
-from service.errors import NotFound
-from service.organisations import services
-from service.organisations.access import STAFF, require_role
-from service.organisations.models import Organisation, Role
+from torturefree_service.api.common import person
+from torturefree_service.api.schemas import LoginIn, OrganisationIn, UserIn, VetIn
+from torturefree_service.errors import NotFound
+from torturefree_service.organisations import services
+from torturefree_service.organisations.access import STAFF, require_role
+from torturefree_service.organisations.models import Organisation, Role
 
 router = Router(tags=["administration"])
 login = Router(tags=["authentication"])

@@ -9,17 +9,17 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from service.api.common import page_bounds, person
-from service.api.schemas import AnswerIn, ApplicationIn, ApplicationPatch, FirstUseIn
-from service.api.serialize import application_out, case_detail, checks_out
-from service.applications import services
-from service.applications.amendments import application_amend
-from service.applications.selectors import application_get, application_list
-from service.cases.selectors import question_get
-from service.cases.services import case_answer
-from service.errors import NotFound
-from service.organisations.access import READERS, require_role
-from service.organisations.models import Role
+from torturefree_service.api.common import page_bounds, person
+from torturefree_service.api.schemas import AnswerIn, ApplicationIn, ApplicationPatch, FirstUseIn
+from torturefree_service.api.serialize import application_out, case_detail, checks_out
+from torturefree_service.applications import services
+from torturefree_service.applications.amendments import application_amend
+from torturefree_service.applications.selectors import application_get, application_list
+from torturefree_service.cases.selectors import question_get
+from torturefree_service.cases.services import case_answer
+from torturefree_service.errors import NotFound
+from torturefree_service.organisations.access import READERS, require_role
+from torturefree_service.organisations.models import Role
 
 router = Router(tags=["applications"])
 

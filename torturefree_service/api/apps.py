@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    name = "service.api"
+    name = "torturefree_service.api"
     label = "api"
     default_auto_field = "django.db.models.BigAutoField"

@@ -8,12 +8,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from service.api.common import page_bounds, person
-from service.audit.ledger import get_ledger
-from service.audit.models import AuditEvent
-from service.audit.services import audit_flush
-from service.organisations.access import require_role
-from service.organisations.models import Role
+from torturefree_service.api.common import page_bounds, person
+from torturefree_service.audit.ledger import get_ledger
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.audit.services import audit_flush
+from torturefree_service.organisations.access import require_role
+from torturefree_service.organisations.models import Role
 
 router = Router(tags=["audit"])
 

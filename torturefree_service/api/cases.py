@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.responses import Status
 
-from service.api.common import page_bounds, person
-from service.api.schemas import (
+from torturefree_service.api.common import page_bounds, person
+from torturefree_service.api.schemas import (
     AdviceIn,
     AssignIn,
     ConsultationIn,
@@ -21,16 +21,16 @@ from service.api.schemas import (
     RescreenIn,
     TextIn,
 )
-from service.api.serialize import case_detail, case_out
-from service.cases import decisions, services
-from service.cases.selectors import case_get, case_queue
-from service.checks.dispositions import disposition_record
-from service.checks.rescreening import cases_rescreen
-from service.denials.models import DenialMatch
-from service.denials.services import consultation_record
-from service.errors import NotFound
-from service.organisations.access import CASEWORK, READERS, require_role
-from service.organisations.models import Person, Role
+from torturefree_service.api.serialize import case_detail, case_out
+from torturefree_service.cases import decisions, services
+from torturefree_service.cases.selectors import case_get, case_queue
+from torturefree_service.checks.dispositions import disposition_record
+from torturefree_service.checks.rescreening import cases_rescreen
+from torturefree_service.denials.models import DenialMatch
+from torturefree_service.denials.services import consultation_record
+from torturefree_service.errors import NotFound
+from torturefree_service.organisations.access import CASEWORK, READERS, require_role
+from torturefree_service.organisations.models import Person, Role
 
 router = Router(tags=["cases"])
 

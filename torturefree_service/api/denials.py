@@ -8,14 +8,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from service.api.common import page_bounds, person
-from service.api.schemas import DenialImportIn
-from service.api.serialize import denial_out
-from service.denials.models import Denial
-from service.denials.selectors import denial_list
-from service.denials.services import denial_import, denial_mark_notified
-from service.errors import NotFound
-from service.organisations.access import CASEWORK, READERS, require_role
+from torturefree_service.api.common import page_bounds, person
+from torturefree_service.api.schemas import DenialImportIn
+from torturefree_service.api.serialize import denial_out
+from torturefree_service.denials.models import Denial
+from torturefree_service.denials.selectors import denial_list
+from torturefree_service.denials.services import denial_import, denial_mark_notified
+from torturefree_service.errors import NotFound
+from torturefree_service.organisations.access import CASEWORK, READERS, require_role
 
 router = Router(tags=["denials"])
 

@@ -10,20 +10,20 @@ from ninja import Query, Router
 from ninja.responses import Status
 from pydantic import Field
 
-from service.api.common import page_bounds, person
-from service.api.schemas import Body
-from service.checks import engines
-from service.evidence.models import EvidenceReview
-from service.evidence.register import kind_rule
-from service.evidence.selectors import evidence_get, evidence_list, is_due, last_reviews
-from service.evidence.services import (
+from torturefree_service.api.common import page_bounds, person
+from torturefree_service.api.schemas import Body
+from torturefree_service.checks import engines
+from torturefree_service.evidence.models import EvidenceReview
+from torturefree_service.evidence.register import kind_rule
+from torturefree_service.evidence.selectors import evidence_get, evidence_list, is_due, last_reviews
+from torturefree_service.evidence.services import (
     evidence_create,
     evidence_import,
     evidence_review,
     evidence_update,
     evidence_withdraw,
 )
-from service.organisations.access import READERS, require_role
+from torturefree_service.organisations.access import READERS, require_role
 from torturefree.errors import InputError
 from torturefree.risk import RiskQuery, assess
 from torturefree.risk.model import EvidenceItem, EvidenceKind, EvidenceVersion, Practice

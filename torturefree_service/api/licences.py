@@ -8,17 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Status
 
-from service.api.common import page_bounds, person
-from service.api.schemas import ExtendIn, LicenceActionIn, LinesModifyIn, ModifyIn, ShipmentIn
-from service.api.serialize import licence_out
-from service.errors import NotFound
-from service.licences import services
-from service.licences.amendments import licence_lines_modify
-from service.licences.models import Licence
-from service.licences.pdf import licence_pdf
-from service.licences.selectors import licence_by_code, licence_list
-from service.organisations.access import READERS, require_role
-from service.organisations.models import Person, Role
+from torturefree_service.api.common import page_bounds, person
+from torturefree_service.api.schemas import ExtendIn, LicenceActionIn, LinesModifyIn, ModifyIn, ShipmentIn
+from torturefree_service.api.serialize import licence_out
+from torturefree_service.errors import NotFound
+from torturefree_service.licences import services
+from torturefree_service.licences.amendments import licence_lines_modify
+from torturefree_service.licences.models import Licence
+from torturefree_service.licences.pdf import licence_pdf
+from torturefree_service.licences.selectors import licence_by_code, licence_list
+from torturefree_service.organisations.access import READERS, require_role
+from torturefree_service.organisations.models import Person, Role
 
 router = Router(tags=["licences"])
 public = Router(tags=["public"])

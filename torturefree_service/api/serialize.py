@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from service.applications.models import Application
-from service.cases.models import Case
-from service.cases.services import elapsed_working_days
-from service.checks.rescreening import alert_out
-from service.denials.models import Denial
-from service.licences.models import Licence
+from torturefree_service.applications.models import Application
+from torturefree_service.cases.models import Case
+from torturefree_service.cases.services import elapsed_working_days
+from torturefree_service.checks.rescreening import alert_out
+from torturefree_service.denials.models import Denial
+from torturefree_service.licences.models import Licence
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 
-from service.api.common import OBJECT_OR_LIST, json_body
-from service.checks import engines
+from torturefree_service.api.common import OBJECT_OR_LIST, json_body
+from torturefree_service.checks import engines
 from torturefree.errors import InputError
 from torturefree.goods.query import parse_query as parse_goods
 from torturefree.screening.cache import process_cache

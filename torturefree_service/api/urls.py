@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from service.api import admin, applications, audit, cases, denials, evidence, licences, tools
-from service.api.common import BearerToken, install_handlers
+from torturefree_service.api import admin, applications, audit, cases, denials, evidence, licences, tools
+from torturefree_service.api.common import BearerToken, install_handlers
 
 api = NinjaAPI(
     title="torturefree licensing service",

@@ -8,14 +8,14 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from service.applications.models import Application
-from service.applications.states import APPLICATION
-from service.audit.services import audit_record
-from service.cases.services import case_withdraw
-from service.cases.states import OPEN
-from service.organisations.access import require_role, require_same_organisation
-from service.organisations.models import Person, Role
-from service.workflow.services import workflow_transition
+from torturefree_service.applications.models import Application
+from torturefree_service.applications.states import APPLICATION
+from torturefree_service.audit.services import audit_record
+from torturefree_service.cases.services import case_withdraw
+from torturefree_service.cases.states import OPEN
+from torturefree_service.organisations.access import require_role, require_same_organisation
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.workflow.services import workflow_transition
 
 # What a copy carries over; status, reference, dates and the checks belong to the original.
 COPIED = (

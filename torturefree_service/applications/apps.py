@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ApplicationsConfig(AppConfig):
-    name = "service.applications"
+    name = "torturefree_service.applications"
     label = "applications"
     default_auto_field = "django.db.models.BigAutoField"

@@ -6,8 +6,8 @@ from enum import StrEnum
 
 from django.db import models
 
-from service.applications.types import ApplicationType
-from service.organisations.models import Organisation, Person, choices
+from torturefree_service.applications.types import ApplicationType
+from torturefree_service.organisations.models import Organisation, Person, choices
 from torturefree.vocabulary import EndUse
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from service.applications.models import Application, Party
-from service.errors import NotFound
-from service.organisations.access import require_same_organisation, trader_organisation
-from service.organisations.models import Person, Role
+from torturefree_service.applications.models import Application, Party
+from torturefree_service.errors import NotFound
+from torturefree_service.organisations.access import require_same_organisation, trader_organisation
+from torturefree_service.organisations.models import Person, Role
 
 
 def application_list(
@@ -51,8 +51,8 @@ def application_preview(
     """
     from django.conf import settings
 
-    from service.checks import engines
-    from service.checks.transaction import as_transaction
+    from torturefree_service.checks import engines
+    from torturefree_service.checks.transaction import as_transaction
     from torturefree.errors import InputError
     from torturefree.goods.query import GoodsQuery
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from service.applications.models import (
+from torturefree_service.applications.models import (
     Application,
     ApplicationStatus,
     Document,
@@ -22,15 +22,15 @@ from service.applications.models import (
     Party,
     PartyRole,
 )
-from service.applications.states import APPLICATION
-from service.applications.types import TYPES, ApplicationType
-from service.audit.services import audit_record
-from service.checks import engines
-from service.errors import Conflict, Invalid
-from service.organisations.access import require_role, require_same_organisation
-from service.organisations.models import Person, Role
-from service.organisations.services import check_country, require_active
-from service.workflow.services import workflow_transition
+from torturefree_service.applications.states import APPLICATION
+from torturefree_service.applications.types import TYPES, ApplicationType
+from torturefree_service.audit.services import audit_record
+from torturefree_service.checks import engines
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.organisations.access import require_role, require_same_organisation
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.organisations.services import check_country, require_active
+from torturefree_service.workflow.services import workflow_transition
 from torturefree.vocabulary import EndUse
 
 EDITABLE = (
@@ -218,9 +218,9 @@ def _check_complete(application: Application) -> None:
 @transaction.atomic
 def application_submit(*, by: Person, application: Application) -> Application:
     """Check completeness, run the checks, open a case (or register a general authorisation)."""
-    from service.cases.services import case_open
-    from service.checks.services import checks_run
-    from service.reporting.services import store_application
+    from torturefree_service.cases.services import case_open
+    from torturefree_service.checks.services import checks_run
+    from torturefree_service.reporting.services import store_application
 
     require_role(by, Role.TRADER)
     require_same_organisation(by, application.organisation_id)
@@ -270,7 +270,7 @@ def application_submit(*, by: Person, application: Application) -> Application:
 
 @transaction.atomic
 def application_withdraw(*, by: Person, application: Application) -> Application:
-    from service.cases.services import case_withdraw
+    from torturefree_service.cases.services import case_withdraw
 
     require_role(by, Role.TRADER)
     require_same_organisation(by, application.organisation_id)

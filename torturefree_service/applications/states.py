@@ -1,7 +1,7 @@
 """The application workflow: one table of allowed transitions."""
 
-from service.applications.models import ApplicationStatus as S
-from service.workflow.machine import StateMachine
+from torturefree_service.applications.models import ApplicationStatus as S
+from torturefree_service.workflow.machine import StateMachine
 
 APPLICATION = StateMachine(
     "application",

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class CasesConfig(AppConfig):
-    name = "service.cases"
+    name = "torturefree_service.cases"
     label = "cases"
     default_auto_field = "django.db.models.BigAutoField"

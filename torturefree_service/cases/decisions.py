@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from service.applications.models import GoodsLine
-from service.applications.states import APPLICATION
-from service.audit.services import audit_record
-from service.cases.models import (
+from torturefree_service.applications.models import GoodsLine
+from torturefree_service.applications.states import APPLICATION
+from torturefree_service.audit.services import audit_record
+from torturefree_service.cases.models import (
     Case,
     CaseStatus,
     Decision,
@@ -19,20 +19,20 @@ from service.cases.models import (
     RefusalReason,
     RescreenAlert,
 )
-from service.cases.services import _reasons, _subject, flags_of
-from service.cases.states import CASE
-from service.checks import engines
-from service.checks.rescreening import unresolved
-from service.errors import Conflict, Invalid
-from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Person, Role
-from service.workflow.services import workflow_transition
+from torturefree_service.cases.services import _reasons, _subject, flags_of
+from torturefree_service.cases.states import CASE
+from torturefree_service.checks import engines
+from torturefree_service.checks.rescreening import unresolved
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.organisations.access import CASEWORK, require_role
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.workflow.services import workflow_transition
 
 
 @transaction.atomic
 def line_rate(*, by: Person, line: GoodsLine, entry_id: str | None, note: str = "") -> GoodsLine:
     """The officer confirms or changes a line's rating; the determination is re-run and recorded."""
-    from service.checks.services import checks_redetermine
+    from torturefree_service.checks.services import checks_redetermine
 
     require_role(by, *CASEWORK)
     case = line.application.case
@@ -124,9 +124,9 @@ def case_decide(
 
     `sensitive` marks what Art. 26(3) lets the state withhold from the public report.
     """
-    from service.denials.services import denial_from_refusal, grant_notices_for
-    from service.licences.services import licence_issue
-    from service.reporting.services import store_decision
+    from torturefree_service.denials.services import denial_from_refusal, grant_notices_for
+    from torturefree_service.licences.services import licence_issue
+    from torturefree_service.reporting.services import store_decision
 
     require_role(by, Role.SENIOR_OFFICER)
     case = Case.objects.select_for_update().get(pk=case.pk)

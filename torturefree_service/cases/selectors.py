@@ -6,13 +6,13 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from service.applications.models import GoodsLine
-from service.audit.models import AuditEvent
-from service.cases.models import Case, CaseStatus, Question
-from service.cases.states import OPEN
-from service.errors import Forbidden, NotFound
-from service.organisations.access import READERS, trader_organisation
-from service.organisations.models import Person, Role
+from torturefree_service.applications.models import GoodsLine
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.cases.models import Case, CaseStatus, Question
+from torturefree_service.cases.states import OPEN
+from torturefree_service.errors import Forbidden, NotFound
+from torturefree_service.organisations.access import READERS, trader_organisation
+from torturefree_service.organisations.models import Person, Role
 
 
 def case_queue(

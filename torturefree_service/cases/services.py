@@ -8,9 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from service.applications.models import Application, CheckRun
-from service.audit.services import audit_record
-from service.cases.models import (
+from torturefree_service.applications.models import Application, CheckRun
+from torturefree_service.audit.services import audit_record
+from torturefree_service.cases.models import (
     Advice,
     Case,
     CaseStatus,
@@ -19,12 +19,12 @@ from service.cases.models import (
     Recommendation,
     RefusalReason,
 )
-from service.cases.sla import add_working_days, working_days_between
-from service.cases.states import CASE
-from service.errors import Conflict, Invalid
-from service.organisations.access import CASEWORK, require_role, require_same_organisation
-from service.organisations.models import Person, Role
-from service.workflow.services import workflow_transition
+from torturefree_service.cases.sla import add_working_days, working_days_between
+from torturefree_service.cases.states import CASE
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.organisations.access import CASEWORK, require_role, require_same_organisation
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.workflow.services import workflow_transition
 
 
 def _subject(case: Case) -> str:

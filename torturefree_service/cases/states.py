@@ -1,7 +1,7 @@
 """The case workflow: one table of allowed transitions."""
 
-from service.cases.models import CaseStatus as S
-from service.workflow.machine import StateMachine
+from torturefree_service.cases.models import CaseStatus as S
+from torturefree_service.workflow.machine import StateMachine
 
 OPEN = (S.NEW, S.IN_REVIEW, S.AWAITING_APPLICANT, S.ADVISED)
 

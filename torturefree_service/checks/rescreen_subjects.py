@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from service.applications.models import Party
-from service.cases.models import Case
-from service.cases.states import OPEN
-from service.licences.models import Licence
-from service.licences.states import LIVE
-from service.organisations.models import Organisation
+from torturefree_service.applications.models import Party
+from torturefree_service.cases.models import Case
+from torturefree_service.cases.states import OPEN
+from torturefree_service.licences.models import Licence
+from torturefree_service.licences.states import LIVE
+from torturefree_service.organisations.models import Organisation
 from torturefree.screening.query import Query
 
 # Who a re-screened party belongs to: its case and, for a valid licence's party, the licence.

@@ -17,11 +17,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from service.applications.models import Party
-from service.audit.services import audit_record
-from service.cases.models import Case, RescreenAlert
-from service.checks import engines
-from service.checks.rescreen_subjects import (
+from torturefree_service.applications.models import Party
+from torturefree_service.audit.services import audit_record
+from torturefree_service.cases.models import Case, RescreenAlert
+from torturefree_service.checks import engines
+from torturefree_service.checks.rescreen_subjects import (
     Applicant,
     Owner,
     applicant_query,
@@ -32,10 +32,10 @@ from service.checks.rescreen_subjects import (
     parties_of_open,
     party_query,
 )
-from service.errors import NotFound
-from service.licences.models import Licence
-from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Person
+from torturefree_service.errors import NotFound
+from torturefree_service.licences.models import Licence
+from torturefree_service.organisations.access import CASEWORK, require_role
+from torturefree_service.organisations.models import Person
 from torturefree.screening.rescreen import rescreen, store_subjects
 
 FLAG = "rescreen_hit"

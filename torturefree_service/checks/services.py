@@ -7,14 +7,14 @@ from typing import Any
 
 from django.conf import settings
 
-from service.applications.models import Application, CheckRun, PartyRole
-from service.applications.types import TYPES, ApplicationType
-from service.audit.services import audit_record
-from service.checks import engines
-from service.checks.transaction import as_transaction
-from service.denials.models import DenialMatch
-from service.denials.selectors import essentially_identical, years_before
-from service.errors import from_input_error
+from torturefree_service.applications.models import Application, CheckRun, PartyRole
+from torturefree_service.applications.types import TYPES, ApplicationType
+from torturefree_service.audit.services import audit_record
+from torturefree_service.checks import engines
+from torturefree_service.checks.transaction import as_transaction
+from torturefree_service.denials.models import DenialMatch
+from torturefree_service.denials.selectors import essentially_identical, years_before
+from torturefree_service.errors import from_input_error
 from torturefree.errors import InputError
 from torturefree.goods.query import GoodsQuery
 from torturefree.risk import RiskQuery, assess

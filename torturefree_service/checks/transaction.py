@@ -7,8 +7,8 @@ from typing import Any
 
 from django.conf import settings
 
-from service.applications.models import Application, GoodsLine, PartyRole
-from service.applications.types import TYPES, ApplicationType
+from torturefree_service.applications.models import Application, GoodsLine, PartyRole
+from torturefree_service.applications.types import TYPES, ApplicationType
 
 
 def line_item(line: GoodsLine) -> dict[str, Any]:

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class DenialsConfig(AppConfig):
-    name = "service.denials"
+    name = "torturefree_service.denials"
     label = "denials"
     default_auto_field = "django.db.models.BigAutoField"

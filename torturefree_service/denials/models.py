@@ -6,8 +6,8 @@ from enum import StrEnum
 
 from django.db import models
 
-from service.applications.models import Application
-from service.organisations.models import Person, choices
+from torturefree_service.applications.models import Application
+from torturefree_service.organisations.models import Person, choices
 
 
 class Direction(StrEnum):

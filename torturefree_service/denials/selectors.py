@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from rapidfuzz import fuzz
 
-from service.denials.models import Denial, DenialKind, Direction
+from torturefree_service.denials.models import Denial, DenialKind, Direction
 
 # Names at least this similar (rapidfuzz token-sort ratio on folded names) are the same party.
 NAME_SIMILARITY = 85.0

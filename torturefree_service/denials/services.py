@@ -11,11 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from service.applications.models import Application, PartyRole
-from service.applications.types import TYPES, ApplicationType
-from service.audit.services import audit_record
-from service.checks import engines
-from service.denials.models import (
+from torturefree_service.applications.models import Application, PartyRole
+from torturefree_service.applications.types import TYPES, ApplicationType
+from torturefree_service.audit.services import audit_record
+from torturefree_service.checks import engines
+from torturefree_service.denials.models import (
     Consultation,
     ConsultationAnswer,
     Denial,
@@ -24,10 +24,10 @@ from service.denials.models import (
     Direction,
     GrantNotice,
 )
-from service.errors import Conflict, Invalid
-from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Person
-from service.organisations.services import check_country
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.organisations.access import CASEWORK, require_role
+from torturefree_service.organisations.models import Person
+from torturefree_service.organisations.services import check_country
 
 DEADLINE = "eu-2019-125-denial-notification-deadline"
 IMPORT_FIELDS = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from service.organisations.models import Person
+from torturefree_service.organisations.models import Person
 
 
 class EvidenceReview(models.Model):

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from service.checks import engines
-from service.errors import Conflict, Invalid, NotFound
+from torturefree_service.checks import engines
+from torturefree_service.errors import Conflict, Invalid, NotFound
 from torturefree.risk.catalogue import KindRule
 from torturefree.risk.model import EvidenceItem, EvidenceVersion
 from torturefree.risk.store import EvidenceStore

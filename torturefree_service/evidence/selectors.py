@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from service.errors import NotFound
-from service.evidence.models import EvidenceReview
-from service.evidence.register import country_code, history_of, store
+from torturefree_service.errors import NotFound
+from torturefree_service.evidence.models import EvidenceReview
+from torturefree_service.evidence.register import country_code, history_of, store
 from torturefree.risk.model import EvidenceItem, EvidenceKind, EvidenceVersion
 
 

@@ -13,11 +13,11 @@ from typing import Any
 
 from django.db import transaction
 
-from service.audit.services import audit_record
-from service.checks import engines
-from service.errors import Conflict, Invalid
-from service.evidence.models import EvidenceReview
-from service.evidence.register import (
+from torturefree_service.audit.services import audit_record
+from torturefree_service.checks import engines
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.evidence.models import EvidenceReview
+from torturefree_service.evidence.register import (
     build_item,
     check_text,
     country_code,
@@ -27,9 +27,9 @@ from service.evidence.register import (
     kind_rule,
     store,
 )
-from service.evidence.verbs import register_verbs
-from service.organisations.access import CASEWORK, require_role
-from service.organisations.models import Person
+from torturefree_service.evidence.verbs import register_verbs
+from torturefree_service.organisations.access import CASEWORK, require_role
+from torturefree_service.organisations.models import Person
 from torturefree.errors import InputError
 from torturefree.risk.evidence_io import read_evidence
 from torturefree.risk.model import EvidenceItem

@@ -8,14 +8,14 @@ from typing import Any
 
 from django.db import transaction
 
-from service.errors import Conflict, Invalid
-from service.licences.models import Licence, LicenceLine
-from service.licences.services import _subject
-from service.licences.states import LICENCE
-from service.organisations.access import require_role
-from service.organisations.models import Person, Role
-from service.reporting.services import store_licence_lines
-from service.workflow.services import workflow_transition
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.licences.models import Licence, LicenceLine
+from torturefree_service.licences.services import _subject
+from torturefree_service.licences.states import LICENCE
+from torturefree_service.organisations.access import require_role
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.reporting.services import store_licence_lines
+from torturefree_service.workflow.services import workflow_transition
 
 
 def _line_change(line: LicenceLine, item: dict[str, Any], where: str) -> dict[str, Any] | None:

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class LicencesConfig(AppConfig):
-    name = "service.licences"
+    name = "torturefree_service.licences"
     label = "licences"
     default_auto_field = "django.db.models.BigAutoField"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from service.licences.models import Licence
+from torturefree_service.licences.models import Licence
 
 
 def licence_pdf(licence: Licence, base_url: str) -> bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from service.licences.models import Licence
-from service.organisations.access import trader_organisation
-from service.organisations.models import Person, Role
+from torturefree_service.licences.models import Licence
+from torturefree_service.organisations.access import trader_organisation
+from torturefree_service.organisations.models import Person, Role
 
 
 def licence_list(*, person: Person, status: str | None = None) -> QuerySet[Licence]:

@@ -10,16 +10,16 @@ from typing import Any
 
 from django.db import transaction
 
-from service.applications.models import Application
-from service.applications.types import TYPES, ApplicationType, LicenceKind
-from service.audit.services import audit_record
-from service.checks import engines
-from service.errors import Conflict, Invalid
-from service.licences.models import Licence, LicenceLine, LicenceStatus, Shipment
-from service.licences.states import LICENCE
-from service.organisations.access import CASEWORK, require_role, require_same_organisation
-from service.organisations.models import Person, Role
-from service.workflow.services import workflow_transition
+from torturefree_service.applications.models import Application
+from torturefree_service.applications.types import TYPES, ApplicationType, LicenceKind
+from torturefree_service.audit.services import audit_record
+from torturefree_service.checks import engines
+from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.licences.models import Licence, LicenceLine, LicenceStatus, Shipment
+from torturefree_service.licences.states import LICENCE
+from torturefree_service.organisations.access import CASEWORK, require_role, require_same_organisation
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.workflow.services import workflow_transition
 
 VALIDITY = {
     LicenceKind.INDIVIDUAL: "eu-2019-125-individual-authorisation-validity",
@@ -117,8 +117,8 @@ def licence_act(
     *, by: Person, licence: Licence, action: str, reason: str, today: dt.date | None = None
 ) -> Licence:
     """Suspend, reinstate, revoke or annul (Art. 21(5)); an annulment is notified (Art. 23(1))."""
-    from service.denials.services import denial_from_annulment
-    from service.reporting.services import LICENCE_OUTCOMES, store_licence_decision
+    from torturefree_service.denials.services import denial_from_annulment
+    from torturefree_service.reporting.services import LICENCE_OUTCOMES, store_licence_decision
 
     require_role(by, Role.SENIOR_OFFICER)
     if action not in ("suspend", "reinstate", "revoke", "annul"):
@@ -216,7 +216,7 @@ def shipment_record(
     lines: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Draw down licence lines; the same customs reference again changes nothing (idempotent)."""
-    from service.reporting.services import store_shipments
+    from torturefree_service.reporting.services import store_shipments
 
     require_role(by, Role.TRADER, *CASEWORK)
     require_same_organisation(by, licence.organisation_id)

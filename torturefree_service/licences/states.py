@@ -1,7 +1,7 @@
 """The licence workflow (Art. 21(5): annul, suspend, modify, revoke; plus exhaustion and expiry)."""
 
-from service.licences.models import LicenceStatus as S
-from service.workflow.machine import StateMachine
+from torturefree_service.licences.models import LicenceStatus as S
+from torturefree_service.workflow.machine import StateMachine
 
 LIVE = (S.ISSUED, S.SUSPENDED)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from service.licences.selectors import licence_by_code
+from torturefree_service.licences.selectors import licence_by_code
 
 
 def verify_page(request: HttpRequest, code: str) -> HttpResponse:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service.errors import Forbidden
-from service.organisations.models import Person, Role
+from torturefree_service.errors import Forbidden
+from torturefree_service.organisations.models import Person, Role
 
 STAFF = (Role.CASEWORKER, Role.SENIOR_OFFICER, Role.AUDITOR, Role.ADMINISTRATOR)
 CASEWORK = (Role.CASEWORKER, Role.SENIOR_OFFICER)

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class OrganisationsConfig(AppConfig):
-    name = "service.organisations"
+    name = "torturefree_service.organisations"
     label = "organisations"
     default_auto_field = "django.db.models.BigAutoField"

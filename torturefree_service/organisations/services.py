@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, QuerySet, Value, When
 
-from service.errors import Conflict, Invalid, NotFound
-from service.organisations.access import require_role
-from service.organisations.models import (
+from torturefree_service.errors import Conflict, Invalid, NotFound
+from torturefree_service.organisations.access import require_role
+from torturefree_service.organisations.models import (
     ApiToken,
     Organisation,
     OrganisationKind,
@@ -20,8 +20,8 @@ from service.organisations.models import (
     Person,
     Role,
 )
-from service.organisations.states import ORGANISATION
-from service.workflow.services import workflow_transition
+from torturefree_service.organisations.states import ORGANISATION
+from torturefree_service.workflow.services import workflow_transition
 from torturefree.lists.countries import Countries, load_countries
 from torturefree.paths import data_dir
 
@@ -196,7 +196,7 @@ def person_list(*, by: Person) -> QuerySet[Person]:
 # Changing people (#8): the audit verbs are registered here with setdefault, as the evidence
 # register does, so an entry the audit owner adds to VERB_EVENT_TYPES later wins.
 def _register_person_verbs() -> None:
-    from service.audit.services import VERB_EVENT_TYPES
+    from torturefree_service.audit.services import VERB_EVENT_TYPES
     from torturefree.records import EventType
 
     for verb in ("person.role", "person.deactivate", "person.reactivate"):
@@ -209,7 +209,7 @@ def person_update(
 ) -> list[str]:
     """An administrator changes a person's role or (de)activates the login; one audit event per
     change, and the verbs changed are returned (none when nothing changed)."""
-    from service.audit.services import audit_record
+    from torturefree_service.audit.services import audit_record
 
     require_role(by, Role.ADMINISTRATOR)
     _register_person_verbs()

@@ -1,7 +1,7 @@
 """Organisation vetting (LITE: draft -> in review -> active or rejected)."""
 
-from service.organisations.models import OrganisationStatus as S
-from service.workflow.machine import StateMachine
+from torturefree_service.organisations.models import OrganisationStatus as S
+from torturefree_service.workflow.machine import StateMachine
 
 ORGANISATION = StateMachine(
     "organisation",

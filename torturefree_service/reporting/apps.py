@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ReportingConfig(AppConfig):
-    name = "service.reporting"
+    name = "torturefree_service.reporting"
     label = "reporting"
     default_auto_field = "django.db.models.BigAutoField"

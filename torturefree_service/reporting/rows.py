@@ -8,9 +8,9 @@ from typing import Any
 
 from django.conf import settings
 
-from service.applications.models import Application, CheckRun, GoodsLine, PartyRole
-from service.applications.types import TYPES, ApplicationType, LicenceKind
-from service.checks import engines
+from torturefree_service.applications.models import Application, CheckRun, GoodsLine, PartyRole
+from torturefree_service.applications.types import TYPES, ApplicationType, LicenceKind
+from torturefree_service.checks import engines
 from torturefree.records.model import (
     Application as ApplicationRow,
 )

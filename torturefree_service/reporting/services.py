@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel
 
-from service.applications.models import Application, CheckRun
-from service.audit.ledger import get_store
-from service.reporting import rows
-from service.reporting.models import StoreRow
+from torturefree_service.applications.models import Application, CheckRun
+from torturefree_service.audit.ledger import get_store
+from torturefree_service.reporting import rows
+from torturefree_service.reporting.models import StoreRow
 from torturefree.records import Records
 from torturefree.records.model import Application as ApplicationRow
 from torturefree.records.model import Decision as DecisionRow
@@ -29,8 +29,8 @@ from torturefree.records.model import LicenceLine as LineRow
 from torturefree.records.model import Shipment as ShipmentRow
 
 if TYPE_CHECKING:
-    from service.cases.models import Decision as CaseDecision
-    from service.licences.models import Licence, Shipment
+    from torturefree_service.cases.models import Decision as CaseDecision
+    from torturefree_service.licences.models import Licence, Shipment
 
 log = logging.getLogger(__name__)
 _flush_lock = threading.Lock()

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from service.errors import Forbidden, NotFound, ServiceError
-from service.organisations.models import Person, Role
+from torturefree_service.errors import Forbidden, NotFound, ServiceError
+from torturefree_service.organisations.models import Person, Role
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 

@@ -8,19 +8,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.audit.services import audit_events, ledger_verify
-from service.errors import NotFound, ServiceError
-from service.organisations.models import Organisation, Role
-from service.organisations.services import (
+from torturefree_service.audit.services import audit_events, ledger_verify
+from torturefree_service.errors import NotFound, ServiceError
+from torturefree_service.organisations.models import Organisation, Role
+from torturefree_service.organisations.services import (
     organisation_list,
     organisation_vet,
     person_create,
     person_list,
     person_update,
 )
-from service.organisations.states import ORGANISATION
-from service.web.access import attach, for_roles, me
-from service.web.staffforms import VETTING, AuditForm, PersonChangeForm, PersonForm, VetForm
+from torturefree_service.organisations.states import ORGANISATION
+from torturefree_service.web.access import attach, for_roles, me
+from torturefree_service.web.staffforms import VETTING, AuditForm, PersonChangeForm, PersonForm, VetForm
 
 administrators = for_roles(Role.ADMINISTRATOR)
 AUDIT_PAGE = 100
@@ -60,7 +60,7 @@ def vet(request: HttpRequest, organisation_id: int) -> HttpResponse:
         except ServiceError as error:
             attach(form, error)
         else:
-            from service.web.labels import label
+            from torturefree_service.web.labels import label
 
             messages.success(
                 request,

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class WebConfig(AppConfig):
-    name = "service.web"
+    name = "torturefree_service.web"
     label = "web"
     verbose_name = "Pages"

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from service.errors import ServiceError
-from service.organisations.services import organisation_register
-from service.web.access import attach
-from service.web.forms import RegisterForm
+from torturefree_service.errors import ServiceError
+from torturefree_service.organisations.services import organisation_register
+from torturefree_service.web.access import attach
+from torturefree_service.web.forms import RegisterForm
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from service.cases.decisions import grant_blocks
-from service.cases.models import Case, RescreenAlert
-from service.cases.selectors import case_trail, rating_precedents
-from service.cases.services import elapsed_working_days
-from service.checks import engines
-from service.checks.rescreen_subjects import applicant_query, party_query
-from service.organisations.models import Organisation, Person
-from service.web.screeningview import alert_hit, country_flags, hit_explained, screened_with
+from torturefree_service.cases.decisions import grant_blocks
+from torturefree_service.cases.models import Case, RescreenAlert
+from torturefree_service.cases.selectors import case_trail, rating_precedents
+from torturefree_service.cases.services import elapsed_working_days
+from torturefree_service.checks import engines
+from torturefree_service.checks.rescreen_subjects import applicant_query, party_query
+from torturefree_service.organisations.models import Organisation, Person
+from torturefree_service.web.screeningview import alert_hit, country_flags, hit_explained, screened_with
 from torturefree.screening.dispositions import Disposition, latest_dispositions, subject_key
 
 

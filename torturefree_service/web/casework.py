@@ -11,18 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.cases import decisions, services
-from service.cases.models import Case
-from service.cases.selectors import case_get
-from service.checks.dispositions import disposition_record
-from service.denials.models import DenialMatch
-from service.denials.services import consultation_record
-from service.errors import NotFound
-from service.organisations.access import CASEWORK, READERS
-from service.organisations.models import Person, Role
-from service.web.access import carried_out, for_roles, me
-from service.web.caseview import case_context
-from service.web.forms import (
+from torturefree_service.cases import decisions, services
+from torturefree_service.cases.models import Case
+from torturefree_service.cases.selectors import case_get
+from torturefree_service.checks.dispositions import disposition_record
+from torturefree_service.denials.models import DenialMatch
+from torturefree_service.denials.services import consultation_record
+from torturefree_service.errors import NotFound
+from torturefree_service.organisations.access import CASEWORK, READERS
+from torturefree_service.organisations.models import Person, Role
+from torturefree_service.web.access import carried_out, for_roles, me
+from torturefree_service.web.caseview import case_context
+from torturefree_service.web.forms import (
     AdviceForm,
     ConsultationForm,
     DecisionForm,
@@ -30,7 +30,7 @@ from service.web.forms import (
     RatingForm,
     TextForm,
 )
-from service.web.reasons import WORDING, wording
+from torturefree_service.web.reasons import WORDING, wording
 
 staff = for_roles(*READERS)
 casework = for_roles(*CASEWORK)

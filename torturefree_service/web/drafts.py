@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.applications.models import Application
+from torturefree_service.applications.models import Application
 
 STEPS = ("details", "goods", "parties", "documents", "submit")
 

@@ -13,20 +13,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from service.errors import ServiceError
-from service.evidence.selectors import evidence_get, evidence_list, is_due, last_reviews
-from service.evidence.services import (
+from torturefree_service.errors import ServiceError
+from torturefree_service.evidence.selectors import evidence_get, evidence_list, is_due, last_reviews
+from torturefree_service.evidence.services import (
     evidence_create,
     evidence_review,
     evidence_update,
     evidence_withdraw,
 )
-from service.organisations.access import CASEWORK, READERS
-from service.web.access import attach, for_roles, me
-from service.web.evidenceforms import EvidenceForm, EvidenceImportForm, WithdrawForm
-from service.web.forms import CountryField, country_choices
-from service.web.jobs import submit
-from service.web.labels import label
+from torturefree_service.organisations.access import CASEWORK, READERS
+from torturefree_service.web.access import attach, for_roles, me
+from torturefree_service.web.evidenceforms import EvidenceForm, EvidenceImportForm, WithdrawForm
+from torturefree_service.web.forms import CountryField, country_choices
+from torturefree_service.web.jobs import submit
+from torturefree_service.web.labels import label
 from torturefree.risk.model import EvidenceKind
 
 PAGE = 200

@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from service.web.forms import CountryField
-from service.web.labels import label
+from torturefree_service.web.forms import CountryField
+from torturefree_service.web.labels import label
 from torturefree.risk.model import EvidenceItem, EvidenceKind, Practice
 
 DATE = {"type": "date"}

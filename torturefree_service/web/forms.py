@@ -8,11 +8,11 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from service.applications.models import DocumentKind, PartyRole
-from service.applications.types import ApplicationType
-from service.cases.models import RefusalReason
-from service.organisations.models import OrganisationKind
-from service.web.labels import label
+from torturefree_service.applications.models import DocumentKind, PartyRole
+from torturefree_service.applications.types import ApplicationType
+from torturefree_service.cases.models import RefusalReason
+from torturefree_service.organisations.models import OrganisationKind
+from torturefree_service.web.labels import label
 from torturefree.lists.countries import load_countries
 from torturefree.paths import data_dir
 from torturefree.vocabulary import EndUse
@@ -181,7 +181,7 @@ class ConsultationForm(forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        from service.denials.models import ConsultationAnswer
+        from torturefree_service.denials.models import ConsultationAnswer
 
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["answer"].choices = [(a.value, label(a.value)) for a in ConsultationAnswer]  # type: ignore[attr-defined]
@@ -238,7 +238,7 @@ class QueueForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        from service.cases.models import CaseStatus
+        from torturefree_service.cases.models import CaseStatus
 
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         flags = [

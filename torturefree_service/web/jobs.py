@@ -13,14 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.errors import ServiceError
-from service.jobs.kinds import REPORT_TYPES
-from service.jobs.models import Job, JobState
-from service.jobs.selectors import job_get
-from service.jobs.services import job_submit
-from service.web.access import page_error, person_of
-from service.web.evidenceforms import EvidenceImportForm
-from service.web.staffforms import DenialImportForm
+from torturefree_service.errors import ServiceError
+from torturefree_service.jobs.kinds import REPORT_TYPES
+from torturefree_service.jobs.models import Job, JobState
+from torturefree_service.jobs.selectors import job_get
+from torturefree_service.jobs.services import job_submit
+from torturefree_service.web.access import page_error, person_of
+from torturefree_service.web.evidenceforms import EvidenceImportForm
+from torturefree_service.web.staffforms import DenialImportForm
 
 REFRESH_SECONDS = 3
 # Where the imported rows can be seen once a job is done.

@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from service.licences.selectors import licence_by_code
-from service.web import reports
-from service.web.access import person_of
-from service.web.forms import DateForm, DiffForm, VerifyForm
+from torturefree_service.licences.selectors import licence_by_code
+from torturefree_service.web import reports
+from torturefree_service.web.access import person_of
+from torturefree_service.web.forms import DateForm, DiffForm, VerifyForm
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.cases.selectors import case_queue
-from service.denials.selectors import denial_list
-from service.errors import ServiceError
-from service.organisations.access import READERS
-from service.web.access import for_roles, me
-from service.web.forms import QueueForm, SavedViewForm
-from service.web.services import clean_query, saved_view_delete, saved_view_save, saved_views
+from torturefree_service.cases.selectors import case_queue
+from torturefree_service.denials.selectors import denial_list
+from torturefree_service.errors import ServiceError
+from torturefree_service.organisations.access import READERS
+from torturefree_service.web.access import for_roles, me
+from torturefree_service.web.forms import QueueForm, SavedViewForm
+from torturefree_service.web.services import clean_query, saved_view_delete, saved_view_save, saved_views
 
 staff = for_roles(*READERS)
 PAGE_SIZE = 50

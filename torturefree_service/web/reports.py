@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from service.audit.ledger import get_store
-from service.checks import engines
+from torturefree_service.audit.ledger import get_store
+from torturefree_service.checks import engines
 from torturefree.lists.diff import Change, diff_lists
 from torturefree.lists.model import EntryFile
 from torturefree.lists.snapshot import SnapshotEntry

@@ -14,8 +14,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from service.cases.models import RescreenAlert
-from service.web.labels import label
+from torturefree_service.cases.models import RescreenAlert
+from torturefree_service.web.labels import label
 
 # Rounding room when checking that the name score plus the facts' effects gives the score.
 _CAPPED = 0.0005

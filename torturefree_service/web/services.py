@@ -6,10 +6,10 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import QuerySet
 
-from service.errors import Invalid, NotFound
-from service.organisations.access import READERS, require_role
-from service.organisations.models import Person
-from service.web.models import SavedView
+from torturefree_service.errors import Invalid, NotFound
+from torturefree_service.organisations.access import READERS, require_role
+from torturefree_service.organisations.models import Person
+from torturefree_service.web.models import SavedView
 
 # Only the queue's own filters are kept: a saved view is a query, not arbitrary text.
 QUEUE_KEYS = ("assigned", "status", "type", "destination", "flag", "exclude_flag", "overdue")

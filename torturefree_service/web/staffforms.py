@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from service.licences.models import Licence
-from service.organisations.models import Organisation, Role
-from service.web.labels import label
+from torturefree_service.licences.models import Licence
+from torturefree_service.organisations.models import Organisation, Role
+from torturefree_service.web.labels import label
 
 LICENCE_ACTIONS = ("suspend", "reinstate", "revoke", "annul")
 VETTING = ("activate", "reject", "submit", "suspend")  # the usual decision first
@@ -108,7 +108,7 @@ class DenialImportForm(forms.Form):
     upload = forms.FileField(label=_("Or a file"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from service.denials.services import IMPORT_FIELDS
+        from torturefree_service.denials.services import IMPORT_FIELDS
 
         super().__init__(*args, **kwargs)
         self.fields["content"].required = not (self.files and self.files.get("upload"))

@@ -10,23 +10,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from service.applications import services
-from service.applications.models import Application, ApplicationStatus
-from service.applications.selectors import (
+from torturefree_service.applications import services
+from torturefree_service.applications.models import Application, ApplicationStatus
+from torturefree_service.applications.selectors import (
     application_get,
     application_list,
     application_preview,
     party_history,
 )
-from service.applications.types import TYPES, ApplicationType
-from service.cases.selectors import question_get, questions_open
-from service.cases.services import case_answer, elapsed_working_days
-from service.errors import ServiceError
-from service.licences.selectors import licence_list
-from service.organisations.models import Role
-from service.web import drafts
-from service.web.access import attach, carried_out, for_roles, me
-from service.web.forms import AnswerForm, DocumentForm, FirstUseForm, LineForm, PartyForm, StartForm
+from torturefree_service.applications.types import TYPES, ApplicationType
+from torturefree_service.cases.selectors import question_get, questions_open
+from torturefree_service.cases.services import case_answer, elapsed_working_days
+from torturefree_service.errors import ServiceError
+from torturefree_service.licences.selectors import licence_list
+from torturefree_service.organisations.models import Role
+from torturefree_service.web import drafts
+from torturefree_service.web.access import attach, carried_out, for_roles, me
+from torturefree_service.web.forms import AnswerForm, DocumentForm, FirstUseForm, LineForm, PartyForm, StartForm
 
 trader = for_roles(Role.TRADER)
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from service.web import (
+from torturefree_service.web import (
     administration,
     auth,
     casework,

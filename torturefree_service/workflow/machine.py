@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from service.errors import Conflict
+from torturefree_service.errors import Conflict
 
 
 @dataclass(frozen=True)

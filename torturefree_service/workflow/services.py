@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.audit.services import audit_record
-from service.workflow.machine import StateMachine
+from torturefree_service.audit.services import audit_record
+from torturefree_service.workflow.machine import StateMachine
 
 
 def workflow_transition(

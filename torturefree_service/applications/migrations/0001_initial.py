@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import service.applications.models
+import torturefree_service.applications.models
 import torturefree.vocabulary
 
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                             ("refused", "refused"),
                             ("registered", "registered"),
                         ],
-                        default=service.applications.models.ApplicationStatus["DRAFT"],
+                        default=torturefree_service.applications.models.ApplicationStatus["DRAFT"],
                         max_length=16,
                     ),
                 ),

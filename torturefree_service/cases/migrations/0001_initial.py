@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import service.cases.models
+import torturefree_service.cases.models
 
 
 class Migration(migrations.Migration):
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                             ("advised", "advised"),
                             ("closed", "closed"),
                         ],
-                        default=service.cases.models.CaseStatus["NEW"],
+                        default=torturefree_service.cases.models.CaseStatus["NEW"],
                         max_length=20,
                     ),
                 ),

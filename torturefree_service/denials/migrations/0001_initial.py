@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import service.denials.models
+import torturefree_service.denials.models
 
 
 class Migration(migrations.Migration):
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[("dismissal", "dismissal"), ("annulment", "annulment")],
-                        default=service.denials.models.DenialKind["DISMISSAL"],
+                        default=torturefree_service.denials.models.DenialKind["DISMISSAL"],
                         max_length=10,
                     ),
                 ),

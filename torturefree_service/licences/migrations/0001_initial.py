@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import service.licences.models
+import torturefree_service.licences.models
 
 
 class Migration(migrations.Migration):
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                             ("exhausted", "exhausted"),
                             ("expired", "expired"),
                         ],
-                        default=service.licences.models.LicenceStatus["ISSUED"],
+                        default=torturefree_service.licences.models.LicenceStatus["ISSUED"],
                         max_length=12,
                     ),
                 ),

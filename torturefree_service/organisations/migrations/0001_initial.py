@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import service.organisations.models
+import torturefree_service.organisations.models
 
 
 class Migration(migrations.Migration):
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                             ("rejected", "rejected"),
                             ("suspended", "suspended"),
                         ],
-                        default=service.organisations.models.OrganisationStatus["DRAFT"],
+                        default=torturefree_service.organisations.models.OrganisationStatus["DRAFT"],
                         max_length=16,
                     ),
                 ),

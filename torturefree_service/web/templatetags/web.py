@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 
-from service.web.labels import label as label_of
+from torturefree_service.web.labels import label as label_of
 
 register = template.Library()
 
@@ -44,8 +44,8 @@ def get(mapping: dict[str, Any], key: str) -> Any:
 @register.simple_tag(takes_context=True)
 def open_questions(context: dict[str, Any]) -> int:
     """The trader's unanswered questions: the badge stays until they are answered (§2.3)."""
-    from service.cases.selectors import questions_open
-    from service.web.access import person_of
+    from torturefree_service.cases.selectors import questions_open
+    from torturefree_service.web.access import person_of
 
     request = context.get("request")
     who = person_of(request) if request is not None else None
