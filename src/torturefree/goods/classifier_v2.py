@@ -57,6 +57,7 @@ class ClassifierV2(Classifier):
         self.scripts = ScriptMatcher(self.index)
         self._units = {fold(name): unit for name, unit in data.quantities.units.items()}
         self._heads = self._exclusion_heads()
+        self._head_cache: dict[str, tuple[tuple[str, str], ...]] = {}
         # A figure names goods only if its quantity was told apart by its own words ('letzte
         # Raste', 'calibre'); '95 %' is the only fraction, so it is a percentage of anything.
         quantities = data.quantities.quantities
@@ -104,7 +105,7 @@ class ClassifierV2(Classifier):
             self._named_by_exclusions(hits, stems, found)
         figures = self._figures(query)
         self._named_by_figures(figures, found)
-        facts = self.facts.read(words, figures)
+        facts = self.facts.read(words, figures, found.keys())
         return self.decider_v2.decide_v2(query, found, hits, stems, figures, notes, facts)
 
     def _exclusion_heads(self) -> list[tuple[str, str, frozenset[str]]]:
@@ -127,15 +128,30 @@ class ClassifierV2(Classifier):
                     heads.append((entry.id, exclusion.id, frozenset(found)))
         return heads
 
+    def _heads_in(self, stem: str) -> tuple[tuple[str, str], ...]:
+        """(entry, head) pairs a stem names: the head itself or a compound ending in it."""
+        return tuple(
+            (entry_id, head)
+            for entry_id, _, heads in self._heads
+            for head in heads
+            if stem == head or (len(head) >= 5 and stem.endswith(head))
+        )
+
     def _named_by_exclusions(
         self, hits: list[PhraseHit], stems: set[str], found: dict[str, EntryEvidence]
     ) -> None:
         """'Handschellen mit Kette' names the goods an exclusion defined by figures is about."""
-        for entry_id, _, heads in self._heads:
-            named = {h for h in heads for s in stems if s == h or (len(h) >= 5 and s.endswith(h))}
-            if named:
-                self._evidence(found, entry_id).named_by_rule = True
-                stems |= named  # so the rule is about these goods ('Polizeihandschellen')
+        named: set[tuple[str, str]] = set()
+        for stem in stems:
+            heads = self._head_cache.get(stem)
+            if heads is None:
+                heads = self._heads_in(stem)
+                if len(self._head_cache) < 200_000:
+                    self._head_cache[stem] = heads
+            named.update(heads)
+        for entry_id, head in named:
+            self._evidence(found, entry_id).named_by_rule = True
+            stems.add(head)  # so the rule is about these goods ('Polizeihandschellen')
         for hit in hits:
             phrase = hit.phrase
             if not hit.complete or phrase.kind != "exclusion":

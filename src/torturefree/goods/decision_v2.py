@@ -114,7 +114,10 @@ class DeciderV2(Decider):
     def _cue_is_part(self, hit: PhraseHit, description: str) -> bool:
         """A cue that names listed goods' own part ('браслет', the cuff of handcuffs, is a word of
         listed terms), or follows 'with' ('guillotine avec couteau'), says nothing against them."""
-        if all(self.index.lexicon.spread(s) > 0 for s in hit.phrase.distinct):
+        words = hit.phrase.distinct
+        if len(words) == 1 and self.index.lexicon.spread(next(iter(words))) > 0:
+            # One word, and a word of listed goods' own names: ambiguous, not a proof against
+            # them ('anchor chain', two words, still says what the chain is for).
             return True
         if self._part is None:
             return False

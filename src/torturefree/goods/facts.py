@@ -11,7 +11,7 @@ answered and no fact given is a question, never a guess.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from torturefree.goods.decision import Status
@@ -54,6 +54,7 @@ class FactReader:
     def __init__(self, facts: Facts | None, normaliser: Normaliser, lexicon: Lexicon) -> None:
         self.families = {f.id: f for f in (facts.families if facts else [])}
         self._values = {(f.id, v.id): v for f in self.families.values() for v in f.values}
+        self._members = frozenset(e for f in self.families.values() for e in f.entries)
         self.lexicon = Lexicon(normaliser, [])
         for family in self.families.values():
             for value in family.values:
@@ -62,9 +63,14 @@ class FactReader:
                         self.lexicon.add(family.id, "cue", value.id, lang, text)
         self.lexicon.freeze()
 
-    def read(self, words: Sequence[Word], figures: Mapping[str, list[Measurement]]) -> FactReading:
+    def read(
+        self,
+        words: Sequence[Word],
+        figures: Mapping[str, list[Measurement]],
+        found: Collection[str],
+    ) -> FactReading:
         reading = FactReading({}, self.families)
-        if not self.families:
+        if self._members.isdisjoint(found):  # no family's member in sight: nothing to decide
             return reading
         for hit in self.lexicon.match(words):
             if hit.complete:

@@ -53,7 +53,10 @@ class QuantityReaderV2(QuantityReader):
         taken = {m.quantity for m in found}
         if spec.last in taken and spec.first in taken:
             return found
-        sizes = [m for m in self._sizes_of(fold(text)) if m.quantity not in taken]
+        folded = fold(text)
+        if not self._sizes.search(folded):  # no word for a cuff's size: nothing to add
+            return found
+        sizes = [m for m in self._sizes_of(folded) if m.quantity not in taken]
         # A value read as a cuff's size is not also a length or a calibre.
         sources = {m.source for m in sizes}
         kept = [m for m in found if m.source not in sources]
