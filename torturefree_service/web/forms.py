@@ -8,14 +8,14 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from torturefree.lists.countries import load_countries
+from torturefree.paths import data_dir
+from torturefree.vocabulary import EndUse
 from torturefree_service.applications.models import DocumentKind, PartyRole
 from torturefree_service.applications.types import ApplicationType
 from torturefree_service.cases.models import RefusalReason
 from torturefree_service.organisations.models import OrganisationKind
 from torturefree_service.web.labels import label
-from torturefree.lists.countries import load_countries
-from torturefree.paths import data_dir
-from torturefree.vocabulary import EndUse
 
 
 @functools.cache
@@ -303,6 +303,14 @@ class VerifyForm(forms.Form):
 
 
 class DateForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the entries"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Words of the goods in any language the lists have, a CN code or a CAS number."
+        ),
+    )
     date = forms.DateField(
         label=_("In force on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

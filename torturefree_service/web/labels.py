@@ -100,6 +100,15 @@ LABELS: dict[str, object] = {
     "submit": _("Submit for vetting"),
     "activate": _("Activate"),
     "reject": _("Reject"),
+    # units as words (the checker's answers; licence lines)
+    "unit:mm": _("mm (millimetres)"),
+    "unit:cm": _("cm (centimetres)"),
+    "unit:inch": _("inches"),
+    "pieces": _("pieces"),
+    "kg": _("kilograms"),
+    "g": _("grams"),
+    "l": _("litres"),
+    "litres": _("litres"),
     # list diff kinds
     "added": _("Added"),
     "removed": _("Removed"),

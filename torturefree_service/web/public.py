@@ -40,7 +40,10 @@ def lists(request: HttpRequest) -> HttpResponse:
         day = form.cleaned_data["date"]
     earliest = reports.list_earliest()
     entries = reports.list_entries(day) if day >= earliest else []
-    context = {"form": form, "day": day, "entries": entries, "earliest": earliest}
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    if query:
+        entries = reports.search_entries(entries, query)
+    context = {"form": form, "day": day, "entries": entries, "earliest": earliest, "q": query}
     return render(request, "web/public/lists.html", context)
 
 

@@ -7,14 +7,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from torturefree_service.audit.ledger import get_store
-from torturefree_service.checks import engines
 from torturefree.lists.diff import Change, diff_lists
 from torturefree.lists.model import EntryFile
 from torturefree.lists.snapshot import SnapshotEntry
 from torturefree.records.annual import AnnualReport, build_annual
 from torturefree.records.counting import Tables
 from torturefree.records.render import ReportFormat, write_report
+from torturefree_service.audit.ledger import get_store
+from torturefree_service.checks import engines
 
 EARLIEST_YEAR = 2006  # Regulation (EC) No 1236/2005 applied from 2006
 
@@ -23,6 +23,30 @@ def list_entries(day: dt.date) -> list[SnapshotEntry]:
     """Every entry in force on a day, by instrument, annex and item."""
     entries = engines.catalogue().snapshot(day).entries()
     return sorted(entries, key=lambda e: (e.instrument, e.annex, _item_key(e.version.item)))
+
+
+def search_entries(entries: list[SnapshotEntry], query: str) -> list[SnapshotEntry]:
+    """Entries whose text, notes, codes, CAS numbers or terms (every language) hold every word."""
+    words = [_fold(word) for word in query.split() if word.strip()]
+    return [e for e in entries if all(w in _haystack(e) for w in words)] if words else entries
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _haystack(entry: SnapshotEntry) -> str:
+    version = entry.version
+    parts = [entry.id, version.title, *version.notes]
+    parts += [code.code for code in version.cn_codes]
+    parts += [code.code.replace(" ", "") for code in version.cn_codes]
+    parts += [f"{cas.number} {cas.name}" for cas in version.cas]
+    for terms in (entry.file.terms, version.terms):
+        parts += [word for words in terms.values() for word in words]
+    return _fold(" \n".join(parts))
 
 
 def _item_key(item: str) -> tuple[int | str, ...]:

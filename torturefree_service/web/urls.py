@@ -7,6 +7,7 @@ from torturefree_service.web import (
     administration,
     auth,
     casework,
+    checkpage,
     evidence,
     jobs,
     licences,
@@ -26,6 +27,8 @@ urlpatterns = [
     path("logout", auth.sign_out, name="logout"),
     path("register", auth.register, name="register"),
     # public
+    path("check", checkpage.check, name="check"),
+    path("trader/check", checkpage.check, name="trader_check"),
     path("verify/", public.verify, name="verify"),
     path("verify/<str:code>", public.verify, name="verify_code"),
     path("lists/", public.lists, name="lists"),

@@ -1,0 +1,117 @@
+"""Explanations for people: one short sentence per reason, built from the reason's data.
+
+"Listed in Annex II, item 2.1: Electric shock devices … Export is prohibited: Regulation (EU)
+2019/125, Article 3(1)." The entry gives the first half, the rule's outcome and citation the
+second; the classifier's trace stays for officers under "Technical detail".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from torturefree_service.web.labels import label
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    citation: str = ""
+    href: str = ""
+    rule: str = ""
+
+
+def _what(activity: str) -> str:
+    names = {
+        "export": _("Export"),
+        "import": _("Import"),
+        "transit": _("Transit"),
+        "brokering": _("Brokering"),
+        "technical_assistance": _("Technical assistance"),
+    }
+    return names.get(activity, label(activity).capitalize())
+
+
+def _verdict(outcome: str) -> str:
+    verdicts = {
+        "prohibited": _("is prohibited"),
+        "licence_required": _("needs an authorisation"),
+        "general_authorisation": _("is covered by the Union general export authorisation"),
+        "not_controlled": _("is not controlled"),
+        "needs_review": _("needs an officer's review"),
+    }
+    return verdicts.get(outcome, label(outcome))
+
+
+def listed(entry: dict[str, Any]) -> str:
+    """'Listed in Annex II, item 2.1: Electric shock devices …' (or the entry's id alone)."""
+    annex, item, title = entry.get("annex"), entry.get("item"), entry.get("title") or entry["id"]
+    if annex and item:
+        return _("Listed in Annex %(annex)s, item %(item)s: %(title)s.") % {
+            "annex": annex,
+            "item": item,
+            "title": title,
+        }
+    return _("Listed: %(title)s.") % {"title": title}
+
+
+def reason_sentences(
+    reasons: Iterable[dict[str, Any]],
+    entries: list[dict[str, Any]],
+    outcome: str,
+    activity: str,
+) -> list[Sentence]:
+    """One sentence per reason; a reason that says what another already said is dropped."""
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    head = " ".join(listed(entry) for entry in entries)
+    for reason in reasons:
+        citation = str(reason.get("citation") or "")
+        verdict = _("%(what)s %(verdict)s: %(citation)s.") % {
+            "what": _what(activity),
+            "verdict": _verdict(_rule_outcome(reason, outcome)),
+            "citation": citation,
+        }
+        text = f"{head} {verdict}".strip()
+        if text in seen:
+            continue
+        seen.add(text)
+        out.append(
+            Sentence(
+                text=text,
+                citation=citation,
+                href=str(reason.get("href") or ""),
+                rule=str(reason.get("rule") or ""),
+            )
+        )
+    return out
+
+
+def _rule_outcome(reason: dict[str, Any], outcome: str) -> str:
+    """A reason's own outcome when it has one (rules end in their clause: '….prohibited')."""
+    rule = str(reason.get("rule") or "")
+    tail = rule.rsplit(".", 1)[-1]
+    if tail in {"prohibited", "not_controlled", "general_authorisation"}:
+        return tail
+    return str(reason.get("outcome") or outcome)
+
+
+def determination_sentences(determination: dict[str, Any] | None) -> list[list[Sentence]]:
+    """Per goods line of a determination (contract form), its sentences."""
+    if not determination:
+        return []
+    activity = str(determination.get("activity") or "export")
+    return [
+        reason_sentences(
+            line.get("reasons") or [], line.get("entries") or [], str(line["outcome"]), activity
+        )
+        for line in determination.get("goods") or []
+    ]
+
+
+def trace(lines: Iterable[str]) -> list[str]:
+    """The classifier's explanation without repeated lines (kept for officers)."""
+    return list(dict.fromkeys(lines))
