@@ -117,7 +117,16 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
     "django.middleware.locale.LocaleMiddleware",
 )
-LANGUAGES = [("en", "English"), ("fr", "Français")]
+# The six UN official languages (#18): Arabic, Chinese (simplified), English, French, Russian,
+# Spanish, each named in itself (docs/languages.md).
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LOGIN_URL = "web:login"
 
