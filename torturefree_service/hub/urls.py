@@ -1,0 +1,25 @@
+"""The hub's URLs (ROOT_URLCONF of hub_settings): public pages, the directory, health."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from torturefree_service.hub import views
+from torturefree_service.ops.health import healthz
+from torturefree_service.web.public import asset
+
+hub_patterns = [
+    path("", views.home, name="home"),
+    path("participants", views.participants, name="participants"),
+    path(views.DIRECTORY_PATH, views.directory, name="directory"),
+]
+# Only the node's style sheet and language switch: none of the node's pages are served here.
+shared_patterns = [
+    path("assets/<str:name>", asset, name="asset"),
+    path("language", set_language, name="set_language"),
+]
+
+urlpatterns = [
+    path("", include((hub_patterns, "hub"))),
+    path("", include((shared_patterns, "web"))),
+    path("healthz", healthz, name="healthz"),
+]

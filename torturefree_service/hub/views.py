@@ -1,0 +1,37 @@
+"""The hub's public pages and the signed directory at the contract's URL."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from torturefree_service.hub.models import Participant
+from torturefree_service.hub.participants import latest
+
+DIRECTORY_PATH = "exchange/v1/directory"
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "hub/home.html", {"participants": Participant.objects.count()})
+
+
+@require_GET
+def participants(request: HttpRequest) -> HttpResponse:
+    rows = Participant.objects.prefetch_related("keys").order_by("state")
+    published = latest()
+    context = {"rows": rows, "version": published.version if published else None}
+    return render(request, "hub/participants.html", context)
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """The latest signed directory, byte for byte as signed (nodes verify it with the hub key)."""
+    published = latest()
+    if published is None:
+        raise Http404("no directory published yet")
+    answer = HttpResponse(bytes(published.signed), content_type="application/json")
+    answer["ETag"] = f'"{published.sha256}"'
+    answer["Cache-Control"] = "public, max-age=60"
+    return answer
