@@ -20,7 +20,13 @@ from torturefree_service.organisations.services import (
 )
 from torturefree_service.organisations.states import ORGANISATION
 from torturefree_service.web.access import attach, for_roles, me
-from torturefree_service.web.staffforms import VETTING, AuditForm, PersonChangeForm, PersonForm, VetForm
+from torturefree_service.web.staffforms import (
+    VETTING,
+    AuditForm,
+    PersonChangeForm,
+    PersonForm,
+    VetForm,
+)
 
 administrators = for_roles(Role.ADMINISTRATOR)
 AUDIT_PAGE = 100

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from torturefree.screening.dispositions import Disposition, latest_dispositions, subject_key
 from torturefree_service.cases.decisions import grant_blocks
 from torturefree_service.cases.models import Case, RescreenAlert
 from torturefree_service.cases.selectors import case_trail, rating_precedents
@@ -12,8 +13,12 @@ from torturefree_service.cases.services import elapsed_working_days
 from torturefree_service.checks import engines
 from torturefree_service.checks.rescreen_subjects import applicant_query, party_query
 from torturefree_service.organisations.models import Organisation, Person
-from torturefree_service.web.screeningview import alert_hit, country_flags, hit_explained, screened_with
-from torturefree.screening.dispositions import Disposition, latest_dispositions, subject_key
+from torturefree_service.web.screeningview import (
+    alert_hit,
+    country_flags,
+    hit_explained,
+    screened_with,
+)
 
 
 def case_context(person: Person, case: Case) -> dict[str, Any]:

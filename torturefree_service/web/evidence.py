@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from torturefree.risk.model import EvidenceKind
 from torturefree_service.errors import ServiceError
 from torturefree_service.evidence.selectors import evidence_get, evidence_list, is_due, last_reviews
 from torturefree_service.evidence.services import (
@@ -27,7 +28,6 @@ from torturefree_service.web.evidenceforms import EvidenceForm, EvidenceImportFo
 from torturefree_service.web.forms import CountryField, country_choices
 from torturefree_service.web.jobs import submit
 from torturefree_service.web.labels import label
-from torturefree.risk.model import EvidenceKind
 
 PAGE = 200
 

@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from torturefree.risk.model import EvidenceItem, EvidenceKind, Practice
 from torturefree_service.web.forms import CountryField
 from torturefree_service.web.labels import label
-from torturefree.risk.model import EvidenceItem, EvidenceKind, Practice
 
 DATE = {"type": "date"}
 

@@ -17,7 +17,12 @@ from torturefree_service.errors import ServiceError
 from torturefree_service.organisations.access import READERS
 from torturefree_service.web.access import for_roles, me
 from torturefree_service.web.forms import QueueForm, SavedViewForm
-from torturefree_service.web.services import clean_query, saved_view_delete, saved_view_save, saved_views
+from torturefree_service.web.services import (
+    clean_query,
+    saved_view_delete,
+    saved_view_save,
+    saved_views,
+)
 
 staff = for_roles(*READERS)
 PAGE_SIZE = 50

@@ -26,7 +26,14 @@ from torturefree_service.licences.selectors import licence_list
 from torturefree_service.organisations.models import Role
 from torturefree_service.web import drafts
 from torturefree_service.web.access import attach, carried_out, for_roles, me
-from torturefree_service.web.forms import AnswerForm, DocumentForm, FirstUseForm, LineForm, PartyForm, StartForm
+from torturefree_service.web.forms import (
+    AnswerForm,
+    DocumentForm,
+    FirstUseForm,
+    LineForm,
+    PartyForm,
+    StartForm,
+)
 
 trader = for_roles(Role.TRADER)
 
