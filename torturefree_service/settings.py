@@ -174,3 +174,21 @@ TORTUREFREE_TRUSTED_PROXIES = [
 ]
 MIDDLEWARE.insert(1, "torturefree_service.ops.throttle.AddressMiddleware")
 MIDDLEWARE.insert(2, "torturefree_service.ops.limits.JsonLimitsMiddleware")
+
+# The exchange between states (#13, docs/exchange.md): outbox, inbox, delivery by the queue's
+# worker. Keys and the directory live under TORTUREFREE_HOME, not in the database.
+INSTALLED_APPS.append("torturefree_service.exchange")
+# Delivery: "queue" (a task per message after commit, plus the exchange-deliver sweep) or
+# "manual" (`torturefree exchange deliver` only); retries back off from BASE to CAP seconds
+# for RETRY_DAYS, each attempt bounded by TIMEOUT, a claim held for LEASE (docs/exchange.md).
+TORTUREFREE_EXCHANGE_DELIVERY = os.environ.get("TORTUREFREE_EXCHANGE_DELIVERY", "queue")
+for _name, _default in (
+    ("RETRY_BASE_SECONDS", "2"),
+    ("RETRY_CAP_SECONDS", "3600"),
+    ("RETRY_DAYS", "29"),
+    ("TIMEOUT_SECONDS", "10"),
+    ("LEASE_SECONDS", "60"),
+):
+    globals()[f"TORTUREFREE_EXCHANGE_{_name}"] = float(
+        os.environ.get(f"TORTUREFREE_EXCHANGE_{_name}", _default)
+    )

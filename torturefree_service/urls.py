@@ -12,4 +12,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("verify/<str:code>", verify_page, name="verify"),
     path("healthz", healthz, name="healthz"),  # the database and the queue worker (#19)
+    # The exchange between states (#13, ../shared/design/exchange.md): inbox, directory, entry.
+    path("exchange/v1/", include("torturefree_service.exchange.urls")),
 ]

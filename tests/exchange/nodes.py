@@ -41,14 +41,32 @@ HEALTH_PATH = "/api/v1/openapi.json"
 # The profile each test state applies (test data: a real deployment says so in `exchange init`).
 PROFILES = {"FR": "EU", "DE": "EU", "KE": "UN-A", "GH": "UN-A+DP", "CL": "UN-B"}
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/"
+# Each test database is named <prefix><state>_<random> and dropped when the network stops.
+DATABASE_PREFIX = os.environ.get("TORTUREFREE_TEST_DB_PREFIX", "exch_")
 INHERITED_NOT = {"DATABASE_URL", "TORTUREFREE_LEDGER_URL", "TORTUREFREE_HOME", "TORTUREFREE_STATE"}
 
 
 def free_port() -> int:
-    """A loopback port nobody listens on now (the kernel's pick for port 0)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A loopback port nobody listens on now: the first free one of TORTUREFREE_TEST_PORTS
+    ("18100-18199", for machines where each user has a range), else the kernel's pick."""
+    first, _, last = os.environ.get("TORTUREFREE_TEST_PORTS", "").partition("-")
+    candidates = range(int(first), int(last) + 1) if first and last else [0]
+    for port in candidates:
+        if port in _TAKEN:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            chosen = int(probe.getsockname()[1])
+            _TAKEN.add(chosen)
+            return chosen
+    raise RuntimeError("no free port in TORTUREFREE_TEST_PORTS")
+
+
+# Ports handed out in this test run: a node not started yet has not bound its port.
+_TAKEN: set[int] = set()
 
 
 @dataclass
@@ -261,7 +279,7 @@ def start_network(
                 state, root / state.lower(), free_port(), chosen.get(state, "UN-A")
             )
             if database == "postgres":
-                member.database_url = _create_database(f"tf_exchange_{state.lower()}")
+                member.database_url = _create_database(f"{DATABASE_PREFIX}{state.lower()}")
                 network.databases.append(member.database_url.rsplit("/", 1)[1])
             member.node.init(
                 NodeSettings(

@@ -25,8 +25,6 @@ def test_a_notice_posted_to_a_real_node_is_receipted_once_and_a_forgery_refused(
     directory = fr.node.directory()
 
     status, answer = ke.post(sent.raw)
-    if status == 404:  # remove once torturefree_service/urls.py routes /exchange/v1/ (service part)
-        pytest.skip("the node does not serve /exchange/v1/inbox yet (not routed in urls.py)")
     assert status == 200, answer[:500]
     receipt = read_receipt(answer, sent=sent, now=now_utc(), directory=directory)
     assert receipt.accepted and receipt.sha256 == sent.sha256

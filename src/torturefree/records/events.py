@@ -65,6 +65,11 @@ class EventType(StrEnum):
     EVIDENCE_IMPORTED = "evidence_imported"
     # Erasing a payload after its retention period is itself an attributable action.
     PAYLOAD_PURGED = "payload_purged"
+    # The exchange between states (#13): what was queued, delivered or refused, and what came in.
+    MESSAGE_QUEUED = "message_queued"
+    MESSAGE_DELIVERED = "message_delivered"
+    MESSAGE_RECEIVED = "message_received"
+    MESSAGE_REFUSED = "message_refused"
 
 
 def canonical_json(value: Any) -> str:

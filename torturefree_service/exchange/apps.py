@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ExchangeConfig(AppConfig):
+    name = "torturefree_service.exchange"
+    label = "exchange"
+    verbose_name = "Exchange between states"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from torturefree_service.exchange.verbs import register_verbs
+        from torturefree_service.jobs.queue import register_schedule
+
+        register_verbs()
+        # The sweep: retries whose back-off ran out, leases a killed worker left, lost wake-ups.
+        register_schedule(
+            "exchange-deliver", "torturefree_service.exchange.delivery.deliver_sweep", minutes=1
+        )

@@ -1,0 +1,262 @@
+"""The delivery worker: POST the stored bytes until the peer's signed receipt comes back.
+
+A message is claimed with one conditional UPDATE (state pending → sending, with a lease), so two
+workers never send it at once; a worker killed mid-send leaves a lease that runs out, and the
+next attempt sends the very same bytes — the receiver answers a repeated id with the receipt it
+gave the first time, so nothing is doubled. Anything but a valid receipt (timeout, 5xx, refused
+connection, an answer that does not verify) is "not delivered": retried with back-off. A signed
+refusal is final and shown to an officer; so is a message still undelivered when the retry
+window closes (peers refuse messages older than the exchange's maximum age).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from torturefree.exchange.envelope import Envelope, SignedMessage
+from torturefree.exchange.receipt import ReceiptError, read_receipt
+from torturefree_service.audit.services import audit_record
+from torturefree_service.exchange import settled
+from torturefree_service.exchange.identity import identity
+from torturefree_service.exchange.models import Attempt, OutboxMessage, OutState
+from torturefree_service.exchange.transport import Transport, TransportError
+
+log = logging.getLogger(__name__)
+
+
+def _setting(name: str, default: float) -> float:
+    return float(getattr(settings, name, default))
+
+
+@dataclass
+class Round:
+    """What passes over the outbox did: the last state reached by each message attempted."""
+
+    states: dict[str, str] = field(default_factory=dict)
+
+    def count(self, message_id: str, state: str) -> None:
+        self.states[message_id] = state
+
+    def merge(self, other: Round) -> None:
+        self.states.update(other.states)
+
+    def tally(self, state: str) -> int:
+        return sum(1 for s in self.states.values() if s == state)
+
+    @property
+    def delivered(self) -> int:
+        return self.tally(OutState.DELIVERED)
+
+    @property
+    def refused(self) -> int:
+        return self.tally(OutState.REFUSED)
+
+    @property
+    def undeliverable(self) -> int:
+        return self.tally(OutState.UNDELIVERABLE)
+
+    @property
+    def retrying(self) -> int:
+        return self.tally(OutState.PENDING) + self.tally(OutState.SENDING)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "delivered": self.delivered,
+            "refused": self.refused,
+            "retrying": self.retrying,
+            "undeliverable": self.undeliverable,
+        }
+
+
+def _due(now: dt.datetime) -> Q:
+    pending = Q(state=OutState.PENDING, next_attempt_at__lte=now)
+    lapsed = Q(state=OutState.SENDING, claimed_until__lt=now)
+    return pending | lapsed
+
+
+def _claim(message_id: str, now: dt.datetime) -> bool:
+    lease = dt.timedelta(seconds=_setting("TORTUREFREE_EXCHANGE_LEASE_SECONDS", 60))
+    claimed = OutboxMessage.objects.filter(_due(now), pk=message_id).update(
+        state=OutState.SENDING, claimed_until=now + lease
+    )
+    return claimed == 1
+
+
+def deliver_due(limit: int = 200, client: Transport | None = None) -> Round:
+    """One pass: every message whose attempt is due (or whose lease lapsed), oldest first."""
+    now = timezone.now()
+    ids = list(
+        OutboxMessage.objects.filter(_due(now))
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    done = Round()
+    with client or _client() as http:
+        for message_id in ids:
+            state = deliver_message(str(message_id), client=http)
+            if state is not None:
+                done.count(str(message_id), state)
+    return done
+
+
+def deliver_sweep(seconds: float | None = None) -> dict[str, int]:
+    """The scheduled task (every minute): passes over the outbox for up to `seconds`, sleeping
+    until the next attempt comes due, so a back-off shorter than the schedule is kept."""
+    budget = _setting("TORTUREFREE_EXCHANGE_SWEEP_SECONDS", 50) if seconds is None else seconds
+    until = time.monotonic() + budget
+    total = Round()
+    with _client() as http:
+        while True:
+            done = deliver_due(client=http)
+            total.merge(done)
+            pause = _until_next_due()
+            if pause is None or time.monotonic() + pause >= until:
+                break
+            time.sleep(max(pause, 0.05))
+    return total.summary()
+
+
+def _until_next_due() -> float | None:
+    """Seconds until the next pending attempt (or lapsed lease), None when nothing waits."""
+    pending = OutboxMessage.objects.filter(state=OutState.PENDING).order_by("next_attempt_at")
+    leased = OutboxMessage.objects.filter(state=OutState.SENDING).order_by("claimed_until")
+    times = [
+        t
+        for t in (
+            pending.values_list("next_attempt_at", flat=True).first(),
+            leased.values_list("claimed_until", flat=True).first(),
+        )
+        if t is not None
+    ]
+    if not times:
+        return None
+    return max((min(times) - timezone.now()).total_seconds(), 0.0)
+
+
+def deliver_message(message_id: str, client: Transport | None = None) -> str | None:
+    """Try one message now if it is due; its state afterwards (None: not due or taken)."""
+    now = timezone.now()
+    if not _claim(message_id, now):
+        return None
+    message = OutboxMessage.objects.get(pk=message_id)
+    if client is None:
+        with _client() as http:
+            return _attempt(message, http)
+    return _attempt(message, client)
+
+
+def _client() -> Transport:
+    return Transport(timeout=_setting("TORTUREFREE_EXCHANGE_TIMEOUT_SECONDS", 10))
+
+
+def _attempt(message: OutboxMessage, http: Transport) -> str:
+    status: int | None = None
+    try:
+        status, answer = http.post(message.url, bytes(message.raw))
+        if status != 200:
+            text = answer[:300].decode("utf-8", "replace")
+            return _retry(message, status, f"HTTP {status}: {text}")
+        return _receipt(message, answer, status)
+    except TransportError as error:
+        return _retry(message, status, str(error)[:500])
+    except ReceiptError as error:
+        return _retry(message, status, f"not a receipt: {error}"[:500])
+    except Exception as error:  # a peer's answer never takes the worker down
+        log.exception("delivering %s", message.pk)
+        return _retry(message, status, f"{type(error).__name__}: {error}"[:500])
+
+
+def _sent(message: OutboxMessage) -> SignedMessage:
+    """What read_receipt checks the receipt against: our stored bytes and their addressing."""
+    envelope = Envelope(
+        id=str(message.pk),
+        type=message.type,
+        sender=_me(),
+        recipient=message.recipient,
+        key_id="",
+        sent_at=message.created_at,
+        conversation=str(message.conversation),
+        in_reply_to=str(message.in_reply_to) if message.in_reply_to else None,
+        body={},
+    )
+    return SignedMessage(envelope, "", bytes(message.raw))
+
+
+def _me() -> str:
+    me = identity()
+    if me is None:
+        raise ReceiptError("this node has no exchange identity any more")
+    return me.state
+
+
+def _receipt(message: OutboxMessage, raw: bytes, status: int) -> str:
+    me = identity()
+    if me is None:
+        raise ReceiptError("this node has no exchange identity any more")
+    receipt = read_receipt(raw, sent=_sent(message), now=timezone.now(), directory=me.directory())
+    with transaction.atomic():
+        message.receipt_raw = raw
+        message.claimed_until = None
+        if receipt.accepted:
+            message.state, message.delivered_at = OutState.DELIVERED, timezone.now()
+            message.receipt_error = None
+        else:
+            message.state, message.receipt_error = OutState.REFUSED, receipt.error
+        message.attempts += 1
+        message.save()
+        Attempt.objects.create(
+            message=message,
+            http_status=status,
+            outcome=message.state,
+            detail="" if receipt.accepted else str(receipt.error),
+        )
+        verb = "exchange.delivered" if receipt.accepted else "exchange.refused_by_peer"
+        audit_record(
+            verb=verb,
+            subject=f"exchange/{message.pk}",
+            actor="system",
+            payload={"type": message.type, "to": message.recipient, "error": receipt.error},
+        )
+        settled.settle(message)
+    return str(message.state)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """2 s, 4 s, 8 s … capped (an hour by default), with jitter so peers are not hit in step."""
+    base = _setting("TORTUREFREE_EXCHANGE_RETRY_BASE_SECONDS", 2)
+    cap = _setting("TORTUREFREE_EXCHANGE_RETRY_CAP_SECONDS", 3600)
+    delay = min(cap, base * 2 ** max(attempts - 1, 0))
+    return dt.timedelta(seconds=delay * random.uniform(0.8, 1.2))
+
+
+def _retry(message: OutboxMessage, status: int | None, detail: str) -> str:
+    now = timezone.now()
+    # A day short of the receivers' 30-day replay limit: a last attempt is still accepted.
+    window = dt.timedelta(days=_setting("TORTUREFREE_EXCHANGE_RETRY_DAYS", 29))
+    message.attempts += 1
+    message.last_error = detail
+    message.claimed_until = None
+    if now - message.created_at > window:
+        message.state = OutState.UNDELIVERABLE
+    else:
+        message.state, message.next_attempt_at = OutState.PENDING, now + backoff(message.attempts)
+    with transaction.atomic():
+        message.save()
+        Attempt.objects.create(message=message, http_status=status, outcome="failed", detail=detail)
+        if message.state == OutState.UNDELIVERABLE:
+            audit_record(
+                verb="exchange.undeliverable",
+                subject=f"exchange/{message.pk}",
+                actor="system",
+                payload={"type": message.type, "to": message.recipient, "last_error": detail},
+            )
+    return str(message.state)
