@@ -51,3 +51,61 @@ class PublishedDirectory(models.Model):
 
     class Meta:
         ordering = ["-version"]
+
+
+class RegisterLog(models.Model):
+    """One row: the register's size, locked by every append so leaves get consecutive indexes."""
+
+    size = models.BigIntegerField(default=0)
+
+
+class RegisterNode(models.Model):
+    """A complete subtree of the Merkle tree (docs/hub.md): key = level << 56 | index."""
+
+    key = models.BigIntegerField(primary_key=True)
+    hash = models.BinaryField()
+
+
+class RegisterEntry(models.Model):
+    """A leaf: the canonical entry text (the leaf bytes) and the columns search reads."""
+
+    index = models.BigIntegerField(primary_key=True)
+    message_id = models.CharField(max_length=36, unique=True)
+    state = models.CharField(max_length=3)
+    action = models.CharField(max_length=12)
+    kind = models.CharField(max_length=40)
+    reference = models.CharField(max_length=200)
+    name = models.CharField(max_length=500)
+    name_key = models.CharField(max_length=500, db_index=True)
+    country = models.CharField(max_length=2)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True)
+    recorded_at = models.DateTimeField()
+    text = models.TextField()
+    # Derived, outside the log: on an authorisation, the day a later entry withdrew it.
+    withdrawn_on = models.DateField(null=True)
+
+    class Meta:
+        ordering = ["index"]
+        indexes = [
+            models.Index(fields=["country", "kind"], name="hub_reg_country_kind"),
+            models.Index(fields=["state", "reference"], name="hub_reg_reference"),
+        ]
+
+
+class TreeHead(models.Model):
+    """Every signed tree head the hub gave out (a consistency proof links any two of them)."""
+
+    tree_size = models.BigIntegerField(unique=True)
+    signed = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class InboxReceipt(models.Model):
+    """The signed receipt the hub's inbox gave for a message id (the same id gets it again)."""
+
+    message_id = models.CharField(max_length=36, primary_key=True)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10)
+    receipt = models.BinaryField()
+    received_at = models.DateTimeField(auto_now_add=True)

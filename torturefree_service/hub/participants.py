@@ -118,6 +118,9 @@ def directory_publish() -> tuple[PublishedDirectory, bool]:
         row = PublishedDirectory.objects.create(
             version=version, signed=signed, sha256=hashlib.sha256(signed).hexdigest()
         )
+        # The hub verifies what nodes send with the directory it signed, held like a node's.
+        node = hub_node()
+        node.directories.load(signed, node.signing_key().public.public_key)
     return row, True
 
 

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from torturefree_service.hub import views
+from torturefree_service.hub import inbox, registerviews, views
 from torturefree_service.ops.health import healthz
 from torturefree_service.web.public import asset
 
@@ -11,6 +11,15 @@ hub_patterns = [
     path("", views.home, name="home"),
     path("participants", views.participants, name="participants"),
     path(views.DIRECTORY_PATH, views.directory, name="directory"),
+    path("exchange/v1/inbox", inbox.inbox, name="inbox"),
+    path("register/", registerviews.search, name="register"),
+    path("register/entries/<int:index>", registerviews.entry, name="entry"),
+    path("register/entries/<int:index>/proof", registerviews.proof, name="proof"),
+    path("register/tree-head", registerviews.head, name="tree_head"),
+    path("register/consistency", registerviews.consistency_view, name="consistency"),
+    path("register/register.jsonl", registerviews.copy, name="copy"),
+    path("register/results.json", registerviews.results_json, name="results_json"),
+    path("register/results.csv", registerviews.results_csv, name="results_csv"),
 ]
 # Only the node's style sheet and language switch: none of the node's pages are served here.
 shared_patterns = [

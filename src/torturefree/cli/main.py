@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.exchange_cmd",
     "torturefree.cli.trade_cmd",
     "torturefree.cli.releases_cmd",
+    "torturefree.cli.hub_cmd",
 )
 
 for _name in COMMAND_MODULES:
