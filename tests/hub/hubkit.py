@@ -103,9 +103,10 @@ class Hub:
                 self.process.kill()
                 self.process.wait()
 
-    def get(self, path: str) -> tuple[int, bytes]:
+    def get(self, path: str, language: str = "en") -> tuple[int, bytes]:
+        request = urllib.request.Request(self.url + path, headers={"Accept-Language": language})
         try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as answer:
+            with urllib.request.urlopen(request, timeout=30) as answer:
                 return answer.status, answer.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()

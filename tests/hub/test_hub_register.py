@@ -123,6 +123,8 @@ def test_downloads_carry_each_entry_proof(hub: Hub) -> None:
 
 
 def test_the_register_was_never_rewritten_between_two_tree_heads(hub: Hub) -> None:
+    # At least one entry before the old head: an empty tree is consistent with any tree.
+    hub.post(hub.message("FR", update("FR", "FR-GL-10", "Entraves Bernard")).raw)
     old_size, old_root = verify_tree_head(json.loads(hub.get("/register/tree-head")[1]), hub.key)
     hub.post(hub.message("FR", update("FR", "FR-GL-9", "Entraves Martin")).raw)
     new_size, new_root = verify_tree_head(json.loads(hub.get("/register/tree-head")[1]), hub.key)
@@ -158,3 +160,8 @@ def test_bad_updates_are_refused_with_a_reason_and_nothing_stored(hub: Hub) -> N
     first = hub.post(grant.raw)
     assert hub.post(grant.raw) == first  # a retry: the same receipt, no second entry
     assert _size(hub) == before + 1
+
+
+def test_the_register_page_speaks_french(hub: Hub) -> None:
+    status, page = hub.get("/register/", language="fr")
+    assert status == 200 and "Registre des opérateurs autorisés".encode() in page
