@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from servicekit import stun_gun_application
 from torturefree_service.audit.ledger import get_ledger
 from torturefree_service.audit.services import audit_flush
-from servicekit import stun_gun_application
 
 
 def submit(api: Any, body: dict[str, Any]) -> dict[str, Any]:
@@ -165,18 +165,40 @@ def test_an_essentially_identical_foreign_denial_blocks_the_grant_until_consulte
     assert notice.reasons == "Training use verified on site."
 
 
-def test_a_prohibited_line_blocks_the_grant_and_says_why(world: dict[str, Any]) -> None:
+def test_a_prohibited_line_is_refused_on_submit_and_says_what_to_do(world: dict[str, Any]) -> None:
     body = stun_gun_application(
         lines=[
             {"description": "thumb cuffs, serrated, steel", "cn_code": "7326 90 98", "quantity": 10}
         ]
     )
-    application = submit(world["api"]["trader"], body)
-    case_id = application["case"]["id"]
-    advise(world, case_id, "grant")
-    blocked = world["api"]["senior"].post(f"/cases/{case_id}/decision", {"outcome": "grant"})
-    assert blocked.status_code == 409
-    assert "Article 3(1)" in blocked.json()["error"]["message"]
+    trader = world["api"]["trader"]
+    created = trader.post("/applications", body)
+    refused = trader.post(f"/applications/{created.json()['id']}/submit")
+    error = refused.json()["error"]
+    assert refused.status_code == 409 and error["code"] == "prohibited_line"
+    assert error["field"] == "lines[0]" and "Article 3(1)" in error["message"]
+    assert "museum" in error["message"] and "Art. 3(2)" in error["message"]
+    assert trader.get(f"/applications/{created.json()['id']}").json()["status"] == "draft"
+
+
+def test_grant_advice_on_a_line_rated_prohibited_is_refused(world: dict[str, Any]) -> None:
+    from torturefree_service.applications.models import GoodsLine
+    from torturefree_service.cases.decisions import line_rate
+    from torturefree_service.cases.models import Case
+    from torturefree_service.organisations.models import Person
+
+    case_id = submit(world["api"]["trader"], stun_gun_application())["case"]["id"]
+    caseworker = world["api"]["caseworker"]
+    assert (
+        caseworker.post(f"/cases/{case_id}/assign", {"assignee": "caseworker"}).status_code == 200
+    )
+    line = GoodsLine.objects.get(application__case=Case.objects.get(pk=case_id), line_no=1)
+    officer = Person.objects.get(user__username="caseworker")
+    line_rate(by=officer, line=line, entry_id="eu-2019-125/thumb-cuffs", note="serrated cuffs")
+    advised = caseworker.post(f"/cases/{case_id}/advice", {"recommendation": "grant"})
+    assert advised.status_code == 409 and advised.json()["error"]["code"] == "blocked_prohibited"
+    assert "Article 3(1)" in advised.json()["error"]["message"]
+    advise(world, case_id, "refuse", ["other"])
 
 
 def test_a_question_stops_the_clock_until_answered(world: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from torturefree.vocabulary import EndUse
 from torturefree_service.applications.models import (
     Application,
     ApplicationStatus,
@@ -31,7 +32,6 @@ from torturefree_service.organisations.access import require_role, require_same_
 from torturefree_service.organisations.models import Person, Role
 from torturefree_service.organisations.services import check_country, require_active
 from torturefree_service.workflow.services import workflow_transition
-from torturefree.vocabulary import EndUse
 
 EDITABLE = (
     "origin",
@@ -213,6 +213,33 @@ def _check_complete(application: Application) -> None:
         raise Invalid("brokering needs the goods' location (Art. 20(7))", field="goods_location")
     if manifest.museum and application.end_use != EndUse.MUSEUM_DISPLAY:
         raise Invalid("museum derogations are for museum display only", field="end_use")
+    _refuse_prohibited(application)
+
+
+def _refuse_prohibited(application: Application) -> None:
+    """Safe submit (#20): a line the law prohibits is refused unless a derogation applies.
+
+    The determination's own clauses decide: for museum display (Art. 3(2), 4(2), 5(2)) the
+    Annex II tables answer "licence required", otherwise "prohibited" with Art. 3(1), 4(1), 5(1).
+    """
+    from torturefree.errors import InputError
+    from torturefree_service.checks.transaction import as_transaction
+
+    try:
+        determined = engines.engine().determine(as_transaction(application, dt.date.today()))
+    except InputError:
+        return  # the checks on submit name the bad input
+    for good in determined.to_dict()["goods"]:
+        if good["outcome"] != "prohibited":
+            continue
+        why = "; ".join(str(r["citation"]) for r in good.get("reasons", []))
+        raise Conflict(
+            f"line {good['index'] + 1} is prohibited ({why}): remove it, or, if the goods are "
+            "for public display in a museum in view of their historic significance, apply for "
+            "a museum authorisation (Regulation (EU) 2019/125, Art. 3(2), 4(2), 5(2))",
+            field=f"lines[{good['index']}]",
+            code="prohibited_line",
+        )
 
 
 @transaction.atomic

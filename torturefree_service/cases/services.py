@@ -22,7 +22,11 @@ from torturefree_service.cases.models import (
 from torturefree_service.cases.sla import add_working_days, working_days_between
 from torturefree_service.cases.states import CASE
 from torturefree_service.errors import Conflict, Invalid
-from torturefree_service.organisations.access import CASEWORK, require_role, require_same_organisation
+from torturefree_service.organisations.access import (
+    CASEWORK,
+    require_role,
+    require_same_organisation,
+)
 from torturefree_service.organisations.models import Person, Role
 from torturefree_service.workflow.services import workflow_transition
 
@@ -178,6 +182,8 @@ def case_advise(
     reasons = _reasons(reasons, "reasons")
     if recommendation == Recommendation.REFUSE and not reasons:
         raise Invalid("a refusal names at least one reason", field="reasons")
+    if recommendation == Recommendation.GRANT:
+        _refuse_grant_of_prohibited(case)
     workflow_transition(
         obj=case,
         machine=CASE,
@@ -189,6 +195,19 @@ def case_advise(
     return Advice.objects.create(
         case=case, author=by, recommendation=recommendation, reasons=reasons, text=text
     )
+
+
+def _refuse_grant_of_prohibited(case: Case) -> None:
+    """Grant advice the decision step would refuse anyway (#20): a prohibited line."""
+    from torturefree_service.cases.decisions import grant_blocks
+
+    prohibited = [b["message"] for b in grant_blocks(case) if b["code"] == "prohibited"]
+    if prohibited:
+        raise Conflict(
+            "; ".join(prohibited) + ": a grant would be refused, advise refusal",
+            field="recommendation",
+            code="blocked_prohibited",
+        )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from torturefree_service.cases.services import elapsed_working_days
 from torturefree_service.checks import engines
 from torturefree_service.checks.rescreen_subjects import applicant_query, party_query
 from torturefree_service.organisations.models import Organisation, Person
+from torturefree_service.web.explain import determination_sentences
 from torturefree_service.web.screeningview import (
     alert_hit,
     country_flags,
@@ -28,6 +29,7 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
     parties = list(application.parties.all())
     goods = (run.determination.get("goods") or []) if run else []
     identification = run.identification if run else []
+    said = determination_sentences(run.determination) if run else []
     return {
         "case": case,
         "application": application,
@@ -38,6 +40,7 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
                 "line": line,
                 "determination": goods[i] if i < len(goods) else {},
                 "identification": identification[i] if i < len(identification) else {},
+                "sentences": said[i] if i < len(said) else [],
                 "precedents": rating_precedents(person=person, line=line),
             }
             for i, line in enumerate(lines)
@@ -47,7 +50,8 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
         "rescreened": _rescreened(case),
         "risk": _risk(run.risk if run else {}),
         "matches": list(application.denial_matches.select_related("denial", "consultation")),
-        "blocks": grant_blocks(case),
+        "blocks": (blocks := grant_blocks(case)),
+        "grant_barred": any(block["code"] == "prohibited" for block in blocks),
         "advice": list(case.advice.select_related("author__user").order_by("id")),
         "decisions": list(case.decisions.select_related("officer__user")),
         "questions": list(case.questions.order_by("id")),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from torturefree_service.applications.models import Application
+from torturefree_service.applications.types import TYPES, ApplicationType
+from torturefree_service.web.explain import determination_sentences
 
 STEPS = ("details", "goods", "parties", "documents", "submit")
 
@@ -50,11 +52,29 @@ def details_input(cleaned: dict[str, Any]) -> dict[str, Any]:
 
 
 def preview_rows(application: Application, preview: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each line with its identification and the determination's outcome and reasons."""
+    """Each line with its identification, the determination's outcome, reasons and sentences."""
     goods = (preview.get("determination") or {}).get("goods") or []
+    said = determination_sentences(preview.get("determination"))
     rows = []
     for index, line in enumerate(application.lines.all()):
         found = preview["identification"][index] if index < len(preview["identification"]) else {}
         decided = goods[index] if index < len(goods) else {}
-        rows.append({"line": line, "identification": found, "determination": decided})
+        sentences = said[index] if index < len(said) else []
+        rows.append(
+            {
+                "line": line,
+                "identification": found,
+                "determination": decided,
+                "sentences": sentences,
+            }
+        )
     return rows
+
+
+def museum_type(application: Application) -> dict[str, str] | None:
+    """The museum derogation for this application's activity (its type and the law allowing it)."""
+    activity = TYPES[ApplicationType(application.type)].activity
+    for kind, manifest in TYPES.items():
+        if manifest.museum and manifest.activity == activity:
+            return {"type": kind.value, "citation": manifest.citation}
+    return None

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 
 from torturefree_service.web.labels import label
 
+# A determination's reason from the identification step ("goods.goods_v1"), not from the law.
+IDENTIFICATION = "goods."
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -69,6 +72,8 @@ def reason_sentences(
     seen: set[str] = set()
     head = " ".join(listed(entry) for entry in entries)
     for reason in reasons:
+        if str(reason.get("rule") or "").startswith(IDENTIFICATION):
+            continue  # how the goods were identified: the entry says it, the trace keeps it
         citation = str(reason.get("citation") or "")
         verdict = _("%(what)s %(verdict)s: %(citation)s.") % {
             "what": _what(activity),

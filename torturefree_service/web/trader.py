@@ -63,7 +63,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @trader
 def start(request: HttpRequest) -> HttpResponse:
-    form = StartForm(request.POST or None, initial={"end_use": "law_enforcement"})
+    initial = {"end_use": "law_enforcement"}
+    if request.GET.get("type") in {t.value for t in ApplicationType}:
+        initial["type"] = request.GET["type"]
+        if TYPES[ApplicationType(initial["type"])].museum:
+            initial["end_use"] = "museum_display"
+    form = StartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = drafts.details_input(form.cleaned_data)
         try:
@@ -102,7 +107,10 @@ def _draft_context(request: HttpRequest, application: Application, step: str) ->
         context["form"] = DocumentForm()
     else:
         preview = application_preview(person=who, application=application)
-        context |= {"rows": drafts.preview_rows(application, preview), "preview": preview}
+        rows = drafts.preview_rows(application, preview)
+        prohibited = [r for r in rows if r["determination"].get("outcome") == "prohibited"]
+        context |= {"rows": rows, "preview": preview, "prohibited": prohibited}
+        context["museum"] = drafts.museum_type(application)
     return context
 
 

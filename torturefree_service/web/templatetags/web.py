@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.forms import BoundField
 
+from torturefree_service.web.explain import trace
 from torturefree_service.web.labels import label as label_of
 
 register = template.Library()
@@ -34,6 +35,12 @@ def field(bound: BoundField, **attrs: Any) -> dict[str, Any]:
         # Radio and checkbox groups are a fieldset with a legend, not a label (WCAG 1.3.1).
         "group": type(bound.field.widget).__name__ in ("RadioSelect", "CheckboxSelectMultiple"),
     }
+
+
+@register.filter
+def distinct(lines: Any) -> list[str]:
+    """A trace's lines once each (the classifier can give a line twice)."""
+    return trace(str(line) for line in lines or [])
 
 
 @register.filter
