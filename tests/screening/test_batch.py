@@ -11,7 +11,13 @@ from typer.testing import CliRunner
 
 from torturefree.cli import screening_cmd
 from torturefree.errors import InputError
-from torturefree.screening.batch import NotScreened, read_batch, screen_batch, summary
+from torturefree.screening.batch import (
+    NotScreened,
+    read_batch,
+    screen_batch,
+    summary,
+    summary_text,
+)
 from torturefree.screening.query import Query
 from torturefree.screening.scripts import unread_scripts
 from torturefree.screening.store import WatchlistStore
@@ -109,3 +115,41 @@ def test_cli_all_screened_exits_0(home: list[str]) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["status"] == "screened"
     assert "screened 1, not screened 0" in result.stderr
+
+
+EVERY_KIND = "\n".join(
+    [
+        '{"id": "ok", "name": "SALEK, ABDULHAI", "schema": "Person"}',
+        '{"id": "sym", "name": "*** !!!"}',
+        '{"id": "lao", "name": "ລາວ ສີ"}',
+        '{"id": "long", "name": "' + "a" * 301 + '"}',
+        '{"id": "words", "name": "' + " ".join(["ab"] * 16) + '"}',
+    ]
+)
+
+
+def test_every_kind_of_failure_is_answered_and_named_in_the_exit_summary(
+    home: list[str],
+) -> None:
+    result = runner.invoke(app, ["screen", "-", *home], input=EVERY_KIND)
+    assert result.exit_code == 3
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["status"] for r in lines] == ["screened"] + ["not_screened"] * 4
+    reasons = {r["id"]: r["reason"] for r in lines[1:]}
+    assert reasons["sym"] == "holds no letters or digits to match on"
+    assert "Lao script" in reasons["lao"]
+    assert "301 characters" in reasons["long"] and "words" in reasons["words"]
+    summary_lines = result.stderr.strip().splitlines()
+    assert summary_lines[0] == "screened 1, not screened 4"
+    assert "name: holds no letters or digits to match on (line 2)" in result.stderr
+    assert "Lao script" in result.stderr and "(line 3)" in result.stderr
+    assert "301 characters" in result.stderr and "(line 4)" in result.stderr
+
+
+def test_the_summary_groups_lines_by_reason_and_shortens_long_lists() -> None:
+    records = read_batch("\n".join(['{"name": "***"}'] * 7), "<stdin>")
+    results = [r.to_dict() for _, r in records if isinstance(r, NotScreened)]
+    assert summary_text(results, shown=3).splitlines() == [
+        "screened 0, not screened 7",
+        "  name: holds no letters or digits to match on (lines 1, 2, 3 and 4 more)",
+    ]

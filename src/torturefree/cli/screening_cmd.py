@@ -16,7 +16,13 @@ from torturefree.cli.common import (
     use_home,
 )
 from torturefree.errors import InputError
-from torturefree.screening.batch import NotScreened, read_batch, screen_batch, summary
+from torturefree.screening.batch import (
+    NotScreened,
+    read_batch,
+    screen_batch,
+    summary,
+    summary_text,
+)
 from torturefree.screening.dispositions import record_disposition
 from torturefree.screening.formats import FORMATS
 from torturefree.screening.query import Query
@@ -173,8 +179,6 @@ def screen(
         for result in results:
             print_jsonl(result)
     counts = summary(results)
-    stderr.print(
-        f"screened {counts['screened']}, not screened {counts['not_screened']}", highlight=False
-    )
+    stderr.print(summary_text(results), highlight=False, markup=False, soft_wrap=True)
     if counts["not_screened"]:
         raise typer.Exit(EXIT_NOT_SCREENED)

@@ -140,3 +140,26 @@ def summary(results: list[dict[str, Any]]) -> dict[str, int]:
     for result in results:
         counts[result["status"]] += 1
     return counts
+
+
+def summary_text(results: list[dict[str, Any]], shown: int = 5) -> str:
+    """The exit summary: both counts, then one line per reason a record was not screened.
+
+    'screened 2, not screened 3' then '  name: holds no letters or digits to match on (lines 4, 9)'
+    and '  not JSON (Expecting value) (line 7)'. At most `shown` line numbers per reason.
+    """
+    counts = summary(results)
+    text = f"screened {counts[SCREENED]}, not screened {counts[NOT_SCREENED]}"
+    reasons: dict[str, list[int]] = {}
+    for result in results:
+        if result["status"] == NOT_SCREENED:
+            field = f"{result['field']}: " if result.get("field") else ""
+            reasons.setdefault(field + str(result["reason"]), []).append(int(result["line"]))
+    parts = [f"{reason} ({_lines(lines, shown)})" for reason, lines in reasons.items()]
+    return "\n  ".join([text, *parts])
+
+
+def _lines(lines: list[int], shown: int) -> str:
+    listed = ", ".join(str(n) for n in lines[:shown])
+    more = f" and {len(lines) - shown} more" if len(lines) > shown else ""
+    return f"line{'s' if len(lines) > 1 else ''} {listed}{more}"
