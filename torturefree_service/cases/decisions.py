@@ -95,13 +95,38 @@ def grant_blocks(case: Case) -> list[dict[str, Any]]:
                 "disposition before granting",
             }
         )
-    pending = case.application.denial_matches.filter(consultation__isnull=True)
+    return blocks + consultation_blocks(case)
+
+
+def consultation_blocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Art. 23(2): each live denial matched to the case, until recorded as consulted, answered
+    through the exchange, or its consultation's time limit has passed (a withdrawn one is gone)."""
+    from torturefree_service.exchange.casework import consultation_state
+
+    today = today or dt.date.today()
+    blocks = []
+    pending = case.application.denial_matches.filter(
+        consultation__isnull=True, denial__revoked=False
+    )
     for match in pending.select_related("denial"):
+        denial = match.denial
+        state = consultation_state(match, today)
+        if state["status"] in ("answered", "time_limit_passed"):
+            continue
+        if state["status"] == "awaiting_reply":
+            blocks.append(
+                {
+                    "code": "consultation_awaiting_reply",
+                    "message": f"the consultation of {denial.issuing_state} about its denial "
+                    f"{denial.reference} awaits its reply until {state['reply_by']} (Art. 23(2))",
+                }
+            )
+            continue
         blocks.append(
             {
                 "code": "denial_consultation",
-                "message": f"consult {match.denial.issuing_state} about its denial "
-                f"{match.denial.reference} before granting (Art. 23(2))",
+                "message": f"consult {denial.issuing_state} about its denial "
+                f"{denial.reference} before granting (Art. 23(2))",
             }
         )
     return blocks
@@ -125,6 +150,7 @@ def case_decide(
     `sensitive` marks what Art. 26(3) lets the state withhold from the public report.
     """
     from torturefree_service.denials.services import denial_from_refusal, grant_notices_for
+    from torturefree_service.exchange import casework
     from torturefree_service.licences.services import licence_issue
     from torturefree_service.reporting.services import store_decision
 
@@ -197,10 +223,13 @@ def case_decide(
         grant_notices_for(
             application=application, licence=licence, reasons=text, today=today, actor=by.actor
         )
+        # The pre-export notice and the grant notices commit with the licence (outbox).
+        casework.on_grant(licence=licence, actor=by.actor, today=today)
         store_decision(application=application, decision=decision, licence=licence)
         return decision
     if set(reasons) != {RefusalReason.NATIONAL_BAN.value}:
         # Art. 23(4): a refusal under a national ban alone is not a dismissal to notify.
-        denial_from_refusal(application=application, decision=decision, actor=by.actor)
+        denial = denial_from_refusal(application=application, decision=decision, actor=by.actor)
+        casework.on_denial(denial=denial, actor=by.actor)
     store_decision(application=application, decision=decision)
     return decision

@@ -8,10 +8,12 @@ class ExchangeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from torturefree_service.exchange import effects
         from torturefree_service.exchange.verbs import register_verbs
         from torturefree_service.jobs.queue import register_schedule
 
         register_verbs()
+        effects.register()  # what each incoming message type does here (handlers.py)
         # The sweep: retries whose back-off ran out, leases a killed worker left, lost wake-ups.
         register_schedule(
             "exchange-deliver", "torturefree_service.exchange.delivery.deliver_sweep", minutes=1

@@ -10,6 +10,7 @@ sending to a non-participating country will not receive a reply through the syst
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 
@@ -24,6 +25,8 @@ from torturefree_service.exchange.outbox import outbox_send, peer, peers_accepti
 from torturefree_service.licences.models import Licence
 from torturefree_service.organisations.access import CASEWORK, require_role
 from torturefree_service.organisations.models import Person
+
+CONSULTATION_REPLY = "exchange-consultation-reply"
 
 
 def _profile(me: Identity) -> str:
@@ -128,17 +131,17 @@ def consultation_request(
         raise Conflict("this consultation was already requested", field="match")
     application = match.application
     today = dt.date.today()
-    due = reply_by or today + dt.timedelta(days=30)
+    due = reply_by or consultation_reply_by(today)
     if due <= today:
         raise Invalid("the reply date must be in the future", field="reply_by")
     found = bodies.parties(application)
-    transaction = {
+    transaction: dict[str, Any] = {
         "activity": denial.activity,
         "destination": application.destination,
         "goods": bodies.goods(bodies._rated_lines(application), today, with_value=False),
-        **{k: found[k] for k in ("exporter", "consignee", "end_user") if k in found},
         "end_use": str(application.end_use or "other"),
     }
+    transaction.update({k: found[k] for k in ("exporter", "consignee", "end_user") if k in found})
     message = outbox_send(
         type="consultation_request",
         to=denial.issuing_state,
@@ -158,3 +161,33 @@ def consultation_request(
         reply_by=due,
         requested_by=by,
     )
+
+
+def consultation_reply_by(sent_on: dt.date) -> dt.date:
+    """The time limit of a consultation sent on `sent_on` (data, never code)."""
+    return sent_on + dt.timedelta(days=int(engines.parameter(CONSULTATION_REPLY, sent_on)))
+
+
+def consultation_state(match: DenialMatch, today: dt.date) -> dict[str, Any]:
+    """Where the exchange consultation of a matched denial stands (Art. 23(2)).
+
+    `not_consulted`, `awaiting_reply` (until reply_by), `answered` (with maintains_denial and
+    comments) or `time_limit_passed` (no answer by reply_by: the state may decide).
+    """
+    sent = ConsultationSent.objects.filter(match=match).first()
+    if sent is None:
+        return {"status": "not_consulted"}
+    found: dict[str, Any] = {
+        "status": "awaiting_reply",
+        "to_state": sent.to_state,
+        "message_id": str(sent.message_id),
+        "reply_by": sent.reply_by.isoformat(),
+        "maintains_denial": sent.maintains_denial,
+        "comments": sent.comments,
+        "replied_at": sent.replied_at.isoformat() if sent.replied_at else None,
+    }
+    if sent.replied_at is not None:
+        found["status"] = "answered"
+    elif today > sent.reply_by:
+        found["status"] = "time_limit_passed"
+    return found

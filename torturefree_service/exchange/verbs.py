@@ -13,6 +13,14 @@ EXCHANGE_VERBS: dict[str, tuple[str, EventType]] = {
     "exchange.receive": ("message_received", EventType.MESSAGE_RECEIVED),
     "exchange.refuse": ("message_refused", EventType.MESSAGE_REFUSED),
     "exchange.answer": ("message_queued", EventType.MESSAGE_QUEUED),
+    # What received messages did to the case work (effects.py, effects_denials.py).
+    "exchange.notice_reply": ("message_received", EventType.MESSAGE_RECEIVED),
+    "exchange.denial_received": ("denial_imported", EventType.DENIAL_IMPORTED),
+    "exchange.denial_withdrawn": ("denial_imported", EventType.DENIAL_IMPORTED),
+    "exchange.consulted": ("consultation", EventType.CONSULTATION),
+    "exchange.consultation_reply": ("consultation", EventType.CONSULTATION),
+    "exchange.grant_notice": ("denial_notified", EventType.DENIAL_NOTIFIED),
+    "exchange.hold_lifted": ("decision_taken", EventType.DECISION_TAKEN),
 }
 
 

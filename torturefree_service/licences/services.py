@@ -17,7 +17,11 @@ from torturefree_service.checks import engines
 from torturefree_service.errors import Conflict, Invalid
 from torturefree_service.licences.models import Licence, LicenceLine, LicenceStatus, Shipment
 from torturefree_service.licences.states import LICENCE
-from torturefree_service.organisations.access import CASEWORK, require_role, require_same_organisation
+from torturefree_service.organisations.access import (
+    CASEWORK,
+    require_role,
+    require_same_organisation,
+)
 from torturefree_service.organisations.models import Person, Role
 from torturefree_service.workflow.services import workflow_transition
 
@@ -118,6 +122,7 @@ def licence_act(
 ) -> Licence:
     """Suspend, reinstate, revoke or annul (Art. 21(5)); an annulment is notified (Art. 23(1))."""
     from torturefree_service.denials.services import denial_from_annulment
+    from torturefree_service.exchange import casework
     from torturefree_service.reporting.services import LICENCE_OUTCOMES, store_licence_decision
 
     require_role(by, Role.SENIOR_OFFICER)
@@ -135,7 +140,8 @@ def licence_act(
     )
     today = today or dt.date.today()
     if action == "annul":
-        denial_from_annulment(licence=licence, reason=reason, actor=by.actor, today=today)
+        denial = denial_from_annulment(licence=licence, reason=reason, actor=by.actor, today=today)
+        casework.on_denial(denial=denial, actor=by.actor)
     if action in LICENCE_OUTCOMES:
         store_licence_decision(licence=licence, outcome=LICENCE_OUTCOMES[action], on=today)
     return licence
@@ -216,6 +222,7 @@ def shipment_record(
     lines: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Draw down licence lines; the same customs reference again changes nothing (idempotent)."""
+    from torturefree_service.exchange.holds import shipment_hold
     from torturefree_service.reporting.services import store_shipments
 
     require_role(by, Role.TRADER, *CASEWORK)
@@ -228,6 +235,9 @@ def shipment_record(
         return {"already_recorded": True, "licence": licence}
     if licence.status != LicenceStatus.ISSUED:
         raise Conflict(f"the licence is {licence.status}", field="status")
+    hold = shipment_hold(licence, dt.date.today())
+    if hold is not None:
+        raise Conflict(hold["message"], field="licence", code=hold["code"])
     if not licence.issued_on <= shipped_on <= licence.valid_until:
         raise Conflict("shipped outside the licence's validity", field="shipped_on")
     if not lines:
