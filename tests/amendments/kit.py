@@ -12,6 +12,7 @@ from torturefree.lists.catalogue import Catalogue, load_catalogue
 
 RECEIVED = dt.date(2027, 1, 15)
 STATE = "state-NL"
+FREE_CODE = "9506 91 10"  # gymnastics apparatus: on no list today
 
 
 @cache
@@ -65,14 +66,14 @@ def request(**overrides: Any) -> dict[str, Any]:
                 "date": "2026-03-01",
             },
         ],
-        "hs_codes": [{"code": "7326 90 98", "ex": True}],
+        "hs_codes": [{"code": FREE_CODE}],
         "legitimate_trade": "None known: the frames have no use other than restraint with pain",
         "draft": {
-            "annex": "II",
-            "item": "2.9",
-            "category": "torture_only",
+            "annex": "III",
+            "item": "9.1",
+            "category": "torture_capable",
             "title": "Spiked restraint frames",
-            "cn_codes": [{"code": "7326 90 98", "ex": True}],
+            "cn_codes": [{"code": FREE_CODE}],
         },
         "entry_terms": {"en": ["spiked restraint frame"]},
     }
