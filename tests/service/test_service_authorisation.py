@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from torturefree_service.applications.services import application_create
 from servicekit import stun_gun_application
+from torturefree_service.applications.services import application_create
 
 ALL = {"trader", "caseworker", "senior", "auditor", "admin"}
 READ = {"trader", "caseworker", "senior", "auditor"}
@@ -95,6 +95,28 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("get", "/denials", None, STAFF_READ),
     ("post", "/denials/import", {"format": "json", "content": "[]"}, WORK),
     ("post", "/denials/999999/notified", None, WORK),
+    # The exchange's case work (#13): staff read, caseworkers and seniors answer.
+    ("get", "/exchange/notices", None, STAFF_READ),
+    ("get", "/exchange/notices/999999", None, STAFF_READ),
+    ("post", "/exchange/notices/999999/reply", {"decision": "no_objection"}, WORK),
+    ("get", "/exchange/consultations", None, STAFF_READ),
+    (
+        "post",
+        "/exchange/consultations/999999/reply",
+        {"maintains_denial": True, "comments": "c"},
+        WORK,
+    ),
+    ("get", "/exchange/information", None, STAFF_READ),
+    (
+        "post",
+        "/exchange/information",
+        {"to": "ZZ", "subject": "other", "questions": ["q"]},
+        WORK,
+    ),
+    ("post", "/exchange/information/999999/reply", {"answers": ["a"]}, WORK),
+    ("post", "/exchange/sent-notices/999999/lift-hold", {"reason": "r"}, WORK),
+    ("get", "/cases/999999/exchange", None, STAFF_READ),
+    ("post", "/cases/999999/consultations/1/request", {}, WORK),
     ("get", "/audit/events", None, {"auditor", "senior", "admin"}),
     ("get", "/audit/ledger", None, {"auditor", "admin"}),
     # Evidence may name end users: staff read, caseworkers and seniors write (ZZ: nothing stored).

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from torturefree_service.api import admin, applications, audit, cases, denials, evidence, licences, tools
+from torturefree_service.api import (
+    admin,
+    applications,
+    audit,
+    cases,
+    denials,
+    evidence,
+    exchange,
+    licences,
+    tools,
+)
 from torturefree_service.api.common import BearerToken, install_handlers
 
 api = NinjaAPI(
@@ -26,3 +36,4 @@ api.add_router("", licences.router)
 api.add_router("", denials.router)
 api.add_router("", audit.router)
 api.add_router("", evidence.router)
+api.add_router("", exchange.router)

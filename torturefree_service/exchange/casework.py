@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
 from torturefree.exchange.deadlines import pre_export_reply_deadline
 from torturefree_service.checks import engines
@@ -114,6 +115,7 @@ def on_denial(*, denial: Denial, actor: str) -> list[str]:
     ]
 
 
+@transaction.atomic
 def consultation_request(
     *, by: Person, match: DenialMatch, reply_by: dt.date | None = None
 ) -> ConsultationSent:
