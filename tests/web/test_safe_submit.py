@@ -75,3 +75,13 @@ def test_the_case_page_explains_and_refuses_grant_advice_on_a_prohibited_line(
     body = html.unescape(refused.content.decode())
     assert refused.status_code == 400 and "a grant would be refused" in body
     assert 'id="id_recommendation-error"' in body
+
+
+def test_a_line_on_no_list_is_said_in_words_too(people: dict[str, Any]) -> None:
+    hose = {**BODY, "lines": [{"description": "garden hose, rubber", "quantity": 4}]}
+    draft = application_create(by=people["people"]["trader"], type="individual_export", data=hose)
+    status, text = page(client_for("trader"), f"/trader/applications/{draft.pk}/draft/goods")
+    assert status == 200
+    said = text.split("Technical detail")[0]
+    assert "Not found on the control lists in force: export is not controlled" in said
+    assert "(Goods identification against the control lists in force on the date" in said

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 
-from torturefree_service.api.common import OBJECT_OR_LIST, json_body
-from torturefree_service.checks import engines
 from torturefree.errors import InputError
 from torturefree.goods.query import parse_query as parse_goods
 from torturefree.screening.cache import process_cache
 from torturefree.screening.query import parse_query as parse_party
 from torturefree.screening.service import screen_queries
+from torturefree_service.api.common import OBJECT_OR_LIST, json_body
+from torturefree_service.checks import engines
 
 router = Router(tags=["tools"])
 MAX_BATCH = 1000
@@ -59,26 +59,61 @@ def determinations(request: HttpRequest) -> Any:
     return _each(items, many, lambda item: engine.determine(item).to_dict())
 
 
-@router.post("/classifications", openapi_extra=OBJECT_OR_LIST, summary="Classify goods")
+# The goods checker's algorithm (#20): it asks for the facts that decide instead of assuming.
+CHECKER_ALGORITHM = "goods_v2"
+CLASSIFY_DOC = (
+    "One goods item or a list. Each item: `description`, `hs_code`, `cas`, optional "
+    "`jurisdiction`, `date` (YYYY-MM-DD) and `algorithm` (`goods_v1`, `goods_v2`; default "
+    "`goods_v2`, the public checker's, which asks instead of assuming). `controlled` is true, "
+    "false, or null when the facts given do not decide. When null and the classifier has "
+    "questions, `need_to_know_more` lists them with `answer_with`: send the item again with "
+    '`parameters` filled in, e.g. `{"parameters": {"overall_length_locked": {"value": 250, '
+    '"unit": "mm"}}}` (units mm, cm, inch), as the /check page does with `p_<parameter>`.'
+)
+
+
+@router.post(
+    "/classifications",
+    openapi_extra=OBJECT_OR_LIST,
+    summary="Classify goods",
+    description=CLASSIFY_DOC,
+)
 def classifications(request: HttpRequest) -> Any:
     items, many = _items(json_body(request))
     classifiers = engines.classifiers()
 
     def one(item: dict[str, Any]) -> dict[str, Any]:
         jurisdiction = str(item.pop("jurisdiction", settings.TORTUREFREE_JURISDICTION))
+        algorithm = str(item.pop("algorithm", None) or CHECKER_ALGORITHM)
         raw_date = item.pop("date", None)
         try:
             day = dt.date.fromisoformat(raw_date) if raw_date else dt.date.today()
         except (TypeError, ValueError) as error:
             raise InputError("must be a date YYYY-MM-DD", field="date") from error
         query = parse_goods(item)
-        return (
-            classifiers.get(jurisdiction, day)
+        record = (
+            classifiers.get(jurisdiction, day, algorithm)
             .classify(query)
             .as_dict(query.id, classifiers.release)
         )
+        return record | {"need_to_know_more": need_to_know_more(record)}
 
     return _each(items, many, one)
+
+
+def need_to_know_more(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The questions an open classification asks, and the body that answers them."""
+    if record["controlled"] is not None or not record["questions"]:
+        return None
+    asked = {q["parameter"]: q for q in record["questions"]}
+    return {
+        "questions": list(asked.values()),
+        "answer_with": {
+            "parameters": {
+                name: {"value": None, "unit": q.get("unit") or "mm"} for name, q in asked.items()
+            }
+        },
+    }
 
 
 @router.post("/screenings", openapi_extra=OBJECT_OR_LIST, summary="Screen parties")

@@ -68,6 +68,7 @@ def reason_sentences(
     activity: str,
 ) -> list[Sentence]:
     """One sentence per reason; a reason that says what another already said is dropped."""
+    reasons = list(reasons)
     out: list[Sentence] = []
     seen: set[str] = set()
     head = " ".join(listed(entry) for entry in entries)
@@ -92,7 +93,21 @@ def reason_sentences(
                 rule=str(reason.get("rule") or ""),
             )
         )
-    return out
+    return out or _unlisted(reasons, outcome, activity)
+
+
+def _unlisted(reasons: Iterable[dict[str, Any]], outcome: str, activity: str) -> list[Sentence]:
+    """Goods on no list (or not yet placed): the outcome in words, citing the identification."""
+    found = [r for r in reasons if str(r.get("rule") or "").startswith(IDENTIFICATION)]
+    if not found or outcome not in {"not_controlled", "needs_review"}:
+        return []
+    citation = str(found[0].get("citation") or "")
+    if outcome == "not_controlled":
+        text = _("Not found on the control lists in force: %(what)s %(verdict)s (%(citation)s).")
+    else:
+        text = _("Not placed on a control list for sure: %(what)s %(verdict)s (%(citation)s).")
+    words = {"what": _what(activity).lower(), "verdict": _verdict(outcome), "citation": citation}
+    return [Sentence(text=text % words, citation=citation, rule=str(found[0].get("rule") or ""))]
 
 
 def _rule_outcome(reason: dict[str, Any], outcome: str) -> str:
