@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.normalize import NameKey, name_key, phonetic, skeleton
+from torturefree.screening.packed import PackedAliases, PackedPostings
 from torturefree.screening.table import AliasTable, build_table
 from torturefree.screening.targets import Target
 
@@ -56,9 +57,9 @@ class NameIndex:
     """All aliases of one watchlist version, with token rarity and the posting lists."""
 
     targets: list[Target]
-    aliases: list[Alias]
+    aliases: Sequence[Alias]
     token_idf: dict[str, float]
-    postings: dict[str, npt.NDArray[np.int32]]
+    postings: Mapping[str, npt.NDArray[np.int32]]
     key_weight: dict[str, float]
     default_idf: float = 1.0
     # name_v2's arrays over the same aliases (None only in indexes pickled before name_v2).
@@ -102,7 +103,15 @@ def build_index(targets: Sequence[Target]) -> NameIndex:
         idf,
         NameV2Config().posting_share,
     )
-    return NameIndex(list(targets), aliases, idf, postings, weights, default, table)
+    return NameIndex(
+        list(targets),
+        PackedAliases(aliases),
+        idf,
+        PackedPostings(postings),
+        weights,
+        default,
+        table,
+    )
 
 
 def _postings(

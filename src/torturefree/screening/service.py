@@ -28,8 +28,9 @@ from torturefree.screening.screen import Match, Screener
 from torturefree.screening.store import VersionInfo, WatchlistStore, now
 from torturefree.screening.targets import Target, target_from_entity
 
-# 2: indexes carry the name_v2 alias table; 3: with name_v3's extras.
-INDEX_FORMAT = 3
+# 2: indexes carry the name_v2 alias table; 3: with name_v3's extras; 4: postings and aliases
+# packed (packed.py).
+INDEX_FORMAT = 4
 
 
 def import_watchlist(store: WatchlistStore, fmt: str, name: str, path: Path) -> dict[str, Any]:

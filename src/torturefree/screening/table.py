@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from torturefree.screening.extras import Extras, build_extras
 from torturefree.screening.normalize import NameKey, phonetic, skeleton
+from torturefree.screening.packed import PackedPostings
 from torturefree.screening.spelling import PARTICLES, fold
 from torturefree.screening.targets import Target
 
@@ -63,7 +64,7 @@ class AliasTable:
     schemas: list[str]
     phonetic_codes: dict[str, int]
     skeleton_codes: dict[str, int]
-    postings: dict[str, IntArray]
+    postings: Mapping[str, IntArray]
     key_weight: dict[str, float]
     # Arrays derived from the fields above on first use (derived.py); None until then.
     memo: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
@@ -167,7 +168,7 @@ def build_table(
         schemas=schemas,
         phonetic_codes=phonetic_codes,
         skeleton_codes=skeleton_codes,
-        postings=postings,
+        postings=PackedPostings(postings),
         key_weight=key_weight,
         extras=extras,
     )
