@@ -41,5 +41,16 @@ class Conflict(ServiceError):
     code = "conflict"
 
 
+class Throttled(ServiceError):
+    """Too many failures or requests: answered 429 with Retry-After (pages and API, #19)."""
+
+    status = 429
+    code = "throttled"
+
+    def __init__(self, message: str, retry_after: int, *, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = max(1, int(retry_after))
+
+
 def from_input_error(error: InputError) -> Invalid:
     return Invalid(error.reason, field=error.field)

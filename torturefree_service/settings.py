@@ -159,6 +159,21 @@ CACHES = cache_settings(os.environ, HOME)
 # key and the host names, and turns on HSTS, the HTTPS redirect, Secure cookies, JSON logs.
 AUTH_PASSWORD_VALIDATORS = password_validators()
 TORTUREFREE_PROFILE = os.environ.get("TORTUREFREE_PROFILE", "development")
+# Second factor (#19, ops/otp.py): django-otp TOTP devices and recovery codes (static
+# device). Required for the officer roles when TORTUREFREE_OTP_REQUIRED=1 (on in production);
+# an account that enrolled one always gives its code after the password.
+TORTUREFREE_OTP_REQUIRED = os.environ.get("TORTUREFREE_OTP_REQUIRED", "") == "1"
+TORTUREFREE_OTP_ROLES = ("caseworker", "senior_officer", "auditor", "administrator")
+OTP_TOTP_ISSUER = os.environ.get("TORTUREFREE_OTP_ISSUER", "torturefree")
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "torturefree_service.ops.otp.SecondFactorMiddleware",
+)
 if TORTUREFREE_PROFILE == "production":
     globals().update(production(os.environ))
 

@@ -11,6 +11,7 @@ from ninja.responses import Status
 from torturefree_service.api.common import person
 from torturefree_service.api.schemas import LoginIn, OrganisationIn, UserIn, VetIn
 from torturefree_service.errors import NotFound
+from torturefree_service.ops import otp
 from torturefree_service.organisations import services
 from torturefree_service.organisations.access import STAFF, require_role
 from torturefree_service.organisations.models import Organisation, Role
@@ -32,7 +33,8 @@ def org_out(o: Organisation) -> dict[str, Any]:
 
 @login.post("/auth/token", auth=None, summary="Exchange a username and password for a token")
 def token(request: HttpRequest, body: LoginIn) -> dict[str, str]:
-    return {"token": services.token_login(username=body.username, password=body.password)}
+    token = services.token_login(username=body.username, password=body.password, otp_code=body.otp)
+    return {"token": token}
 
 
 @router.get("/me")
@@ -95,6 +97,9 @@ def create_user(request: HttpRequest, body: UserIn) -> Status[dict[str, Any]]:
         {
             "username": created.user.username,
             "role": created.role,
-            "token": services.token_issue(person=created, label="created"),
+            # No token where the role needs a second factor: it must enrol, then sign in (#19).
+            "token": None
+            if otp.required(created.user)
+            else services.token_issue(person=created, label="created"),
         },
     )

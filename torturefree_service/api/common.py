@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from torturefree.errors import InputError
-from torturefree_service.errors import ServiceError
+from torturefree_service.errors import ServiceError, Throttled
 from torturefree_service.ops import throttle
 from torturefree_service.organisations.models import Person
 from torturefree_service.organisations.services import token_person
@@ -20,9 +20,10 @@ from torturefree_service.organisations.services import token_person
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Person | None:
-        address = str(request.META.get("REMOTE_ADDR", ""))
-        if throttle.blocked("", address):  # too many unknown tokens from there (#19)
-            return None
+        address = throttle.request_address(request)
+        wait = throttle.retry_after("", address)
+        if wait:  # too many unknown tokens from there (#19): 429, Retry-After
+            raise Throttled("too many failed sign-ins from this address", wait)
         person = token_person(token)
         if person is None:
             throttle.failed("", address, "token")
@@ -50,7 +51,10 @@ def _field(loc: list[Any]) -> str | None:
 def install_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def _service(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-        return error(exc.status, exc.code, exc.message, exc.field)
+        answer = error(exc.status, exc.code, exc.message, exc.field)
+        if isinstance(exc, Throttled):
+            answer["Retry-After"] = str(exc.retry_after)
+        return answer
 
     @api.exception_handler(InputError)
     def _input(request: HttpRequest, exc: InputError) -> HttpResponse:

@@ -219,3 +219,5 @@ class UserIn(Body):
 class LoginIn(Body):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=200)
+    # The second factor (#19): a TOTP code or a recovery code, for accounts that have one.
+    otp: str | None = Field(default=None, max_length=64)

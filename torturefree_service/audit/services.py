@@ -59,6 +59,14 @@ VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
     "organisation.submit": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
     # Sign-ins refused after too many failures (ops/throttle.py, #19).
     "login.throttled": ("login_throttled", EventType.DISPOSITION_RECORDED),
+    # The second factor (ops/otp.py, #19): enrolled, verified at sign-in, a wrong code, a
+    # recovery code used, recovery codes renewed, removed.
+    "otp.enrol": ("second_factor", EventType.DISPOSITION_RECORDED),
+    "otp.verify": ("second_factor", EventType.DISPOSITION_RECORDED),
+    "otp.fail": ("second_factor", EventType.DISPOSITION_RECORDED),
+    "otp.recovery_used": ("second_factor", EventType.DISPOSITION_RECORDED),
+    "otp.recovery_renew": ("second_factor", EventType.DISPOSITION_RECORDED),
+    "otp.remove": ("second_factor", EventType.DISPOSITION_RECORDED),
 }
 
 

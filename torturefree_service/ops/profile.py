@@ -55,6 +55,8 @@ def production(env: Mapping[str, str]) -> dict[str, Any]:
         "SECURE_REFERRER_POLICY": "same-origin",
         "X_FRAME_OPTIONS": "DENY",
         "LOGGING": json_logging(env.get("TORTUREFREE_LOG_LEVEL", "INFO")),
+        # Officers sign in with a second factor (TOTP or a recovery code, ops/otp.py).
+        "TORTUREFREE_OTP_REQUIRED": env.get("TORTUREFREE_OTP_REQUIRED", "1") == "1",
     }
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import math
+import time
 from typing import Any
 
 from django.conf import settings
@@ -33,14 +35,29 @@ def _key(kind: str, value: str) -> str:
 
 
 def blocked(username: str, address: str) -> bool:
-    over_account = bool(username) and cache.get(_key("account", username), 0) >= ACCOUNT_LIMIT
-    over_address = bool(address) and cache.get(_key("address", address), 0) >= ADDRESS_LIMIT
-    return over_account or over_address
+    return retry_after(username, address) > 0
+
+
+def _over(kind: str, value: str, limit: int) -> int:
+    """Seconds until the window of `kind:value` ends when it is at its limit, else 0."""
+    if not value or cache.get(_key(kind, value), 0) < limit:
+        return 0
+    started = cache.get(_key(kind, value) + ":start")
+    left = WINDOW_SECONDS if started is None else started + WINDOW_SECONDS - time.time()
+    return max(1, math.ceil(left))
+
+
+def retry_after(username: str, address: str, kind: str = "account") -> int:
+    """Seconds until a throttled sign-in may be tried again (0: not throttled); what a 429
+    answer puts in Retry-After. `kind` is the per-account count ("otp" for second factors)."""
+    limit = ACCOUNT_LIMIT if kind in ("account", "otp") else ADDRESS_LIMIT
+    return max(_over(kind, username, limit), _over("address", address, ADDRESS_LIMIT))
 
 
 def _count(kind: str, value: str, limit: int, channel: str) -> None:
     key = _key(kind, value)
-    cache.add(key, 0, WINDOW_SECONDS)
+    if cache.add(key, 0, WINDOW_SECONDS):
+        cache.set(key + ":start", time.time(), WINDOW_SECONDS)
     try:
         seen = cache.incr(key)
     except ValueError:  # expired between add and incr
@@ -51,7 +68,7 @@ def _count(kind: str, value: str, limit: int, channel: str) -> None:
 
         # The ledger is kept for years: an address is recorded as a keyed digest, not as is.
         shown = (
-            value[:200] if kind == "account" else salted_hmac("throttle", value).hexdigest()[:16]
+            value[:200] if kind != "address" else salted_hmac("throttle", value).hexdigest()[:16]
         )
         audit_record(
             verb="login.throttled",
@@ -68,6 +85,18 @@ def failed(username: str, address: str, channel: str) -> None:
         _count("address", address, ADDRESS_LIMIT, channel)
 
 
+def otp_failed(username: str, address: str) -> None:
+    """A wrong second-factor code: counts against the account (its own count, as strict as
+    passwords) and the address."""
+    _count("otp", username, ACCOUNT_LIMIT, "otp")
+    if address:
+        _count("address", address, ADDRESS_LIMIT, "otp")
+
+
+def otp_cleared(username: str) -> None:
+    cache.delete(_key("otp", username))
+
+
 def current_address() -> str:
     return _address.get()
 
@@ -79,7 +108,7 @@ class ThrottleBackend:
     def authenticate(
         self, request: HttpRequest | None, username: str | None = None, **_: Any
     ) -> None:
-        address = _request_address(request) if request is not None else current_address()
+        address = request_address(request) if request is not None else current_address()
         if blocked(username or "", address):
             raise PermissionDenied("too many failed sign-ins")
 
@@ -87,7 +116,7 @@ class ThrottleBackend:
         return None
 
 
-def _request_address(request: HttpRequest) -> str:
+def request_address(request: HttpRequest) -> str:
     """REMOTE_ADDR, or, when that is a trusted proxy (TORTUREFREE_TRUSTED_PROXIES), the last
     address the proxy appended to X-Forwarded-For: a client can write the header too, so only
     what our own proxy added counts."""
@@ -105,7 +134,7 @@ class AddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _address.set(_request_address(request))
+        token = _address.set(request_address(request))
         try:
             return self.get_response(request)  # type: ignore[no-any-return]
         finally:
@@ -116,7 +145,7 @@ class AddressMiddleware:
 def _on_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
 ) -> None:
-    address = _request_address(request) if request is not None else current_address()
+    address = request_address(request) if request is not None else current_address()
     failed(str(credentials.get("username") or ""), address, "api" if request is None else "page")
 
 

@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Case, QuerySet, Value, When
 
-from torturefree_service.errors import Conflict, Invalid, NotFound
+from torturefree.lists.countries import Countries, load_countries
+from torturefree.paths import data_dir
+from torturefree_service.errors import Conflict, Invalid, NotFound, Throttled
 from torturefree_service.organisations.access import require_role
 from torturefree_service.organisations.models import (
     ApiToken,
@@ -22,8 +24,6 @@ from torturefree_service.organisations.models import (
 )
 from torturefree_service.organisations.states import ORGANISATION
 from torturefree_service.workflow.services import workflow_transition
-from torturefree.lists.countries import Countries, load_countries
-from torturefree.paths import data_dir
 
 
 @functools.cache
@@ -129,9 +129,16 @@ def token_person(secret: str) -> Person | None:
     return token.person
 
 
-def token_login(*, username: str, password: str) -> str:
+def token_login(*, username: str, password: str, otp_code: str | None = None) -> str:
+    """A token for a username and password, and the second factor when the account has one or
+    its role needs one (#19); 429 while the account or the address is throttled."""
     from django.contrib.auth import authenticate
 
+    from torturefree_service.ops import otp, throttle
+
+    wait = throttle.retry_after(username, throttle.current_address())
+    if wait:
+        raise Throttled("too many failed sign-ins: try again later", wait, field="password")
     user = authenticate(username=username, password=password)
     if user is None:
         raise Invalid("wrong username or password", field="password")
@@ -139,6 +146,7 @@ def token_login(*, username: str, password: str) -> str:
         person = Person.objects.get(user=user)
     except Person.DoesNotExist as error:
         raise NotFound("this user has no role", field="username") from error
+    otp.token_gate(user, otp_code)
     return token_issue(person=person, label="login")
 
 
@@ -196,8 +204,8 @@ def person_list(*, by: Person) -> QuerySet[Person]:
 # Changing people (#8): the audit verbs are registered here with setdefault, as the evidence
 # register does, so an entry the audit owner adds to VERB_EVENT_TYPES later wins.
 def _register_person_verbs() -> None:
-    from torturefree_service.audit.services import VERB_EVENT_TYPES
     from torturefree.records import EventType
+    from torturefree_service.audit.services import VERB_EVENT_TYPES
 
     for verb in ("person.role", "person.deactivate", "person.reactivate"):
         VERB_EVENT_TYPES.setdefault(verb, ("person_changed", EventType.DISPOSITION_RECORDED))

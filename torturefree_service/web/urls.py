@@ -8,6 +8,7 @@ from torturefree_service.web import (
     auth,
     casework,
     checkpage,
+    documents,
     evidence,
     jobs,
     licences,
@@ -15,6 +16,7 @@ from torturefree_service.web import (
     public,
     queue,
     trader,
+    twofactor,
 )
 
 app_name = "web"
@@ -26,6 +28,8 @@ urlpatterns = [
     path("login", auth.sign_in, name="login"),
     path("logout", auth.sign_out, name="logout"),
     path("register", auth.register, name="register"),
+    path("account/two-factor/", twofactor.setup, name="otp_setup"),
+    path("account/two-factor/verify", twofactor.verify, name="otp_verify"),
     # public
     path("check", checkpage.check, name="check"),
     path("trader/check", checkpage.check, name="trader_check"),
@@ -79,6 +83,7 @@ urlpatterns = [
     # licences (holders and staff)
     path("licences/<int:licence_id>", licences.licence, name="licence"),
     path("licences/<int:licence_id>/pdf", licences.licence_download, name="licence_pdf"),
+    path("documents/<int:document_id>", documents.document_file, name="document"),
     path("licences/<int:licence_id>/shipments", licences.shipment, name="shipment"),
     path("licences/<int:licence_id>/actions", officer.act, name="licence_act"),
     path("licences/<int:licence_id>/conditions", officer.conditions, name="licence_conditions"),
