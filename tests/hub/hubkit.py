@@ -19,7 +19,16 @@ from typing import Any
 from torturefree.exchange import Node, SignedMessage, new_envelope, sign
 
 TORTUREFREE = str(Path(sys.executable).with_name("torturefree"))
-PORTS = range(18210, 18299)  # this area's range (18200-18299)
+
+
+def _ports() -> range:
+    """TORTUREFREE_TEST_PORTS ("18300-18399": this area's range on a shared machine), else a
+    default range."""
+    first, _, last = os.environ.get("TORTUREFREE_TEST_PORTS", "").partition("-")
+    return range(int(first), int(last) + 1) if first and last else range(18210, 18299)
+
+
+PORTS = _ports()
 DROPPED = {"DATABASE_URL", "TORTUREFREE_LEDGER_URL", "TORTUREFREE_HOME", "DJANGO_SETTINGS_MODULE"}
 
 

@@ -6,29 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from torturefree.register.copy import verify_proof_document
 from torturefree.register.treehead import verify_tree_head
 from torturefree.register.verify import verify_consistency
 
-from .hubkit import Hub, port_for, run, update
-
-
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    root = tmp_path_factory.mktemp("hub")
-    hub = Hub(root / "HUB", port_for(0))
-    hub.join("HUB", "--name", "Monitoring body")
-    hub.join("FR", "--name", "FR authority", "--profile", "EU")
-    hub.join("KE", "--name", "KE authority", "--profile", "UN-A+DP")
-    run(hub.home, "hub", "directory", "publish", "--out", str(root / "directory.json"))
-    hub.start()
-    yield hub
-    hub.stop()
+from .hubkit import Hub, run, update
 
 
 def _size(hub: Hub) -> int:

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from torturefree_service.hub import inbox, registerviews, views
+from torturefree_service.hub import countryviews, inbox, registerviews, views
 from torturefree_service.ops.health import healthz
 from torturefree_service.web.public import asset
 
@@ -20,6 +20,11 @@ hub_patterns = [
     path("register/register.jsonl", registerviews.copy, name="copy"),
     path("register/results.json", registerviews.results_json, name="results_json"),
     path("register/results.csv", registerviews.results_csv, name="results_csv"),
+    path("countries/", countryviews.index, name="countries"),
+    path("countries/compare", countryviews.compare, name="compare"),
+    path("countries/compare.json", countryviews.compare_json, name="compare_json"),
+    path("countries/<str:state>.json", countryviews.page_json, name="country_json"),
+    path("countries/<str:state>", countryviews.page, name="country"),
 ]
 # Only the node's style sheet and language switch: none of the node's pages are served here.
 shared_patterns = [

@@ -1,0 +1,32 @@
+"""Words for the codes the country rules pages print (categories, activities, outcomes)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+HUB_LABELS: dict[str, object] = {
+    # The four categories of the Group of Governmental Experts (seed ¶118 (a)-(d)).
+    "torture_only": _("Goods with no practical use other than torture or ill-treatment"),
+    "death_penalty_only": _("Goods with no practical use other than capital punishment"),
+    "torture_capable": _("Goods that could be used for torture or ill-treatment"),
+    "death_penalty_capable": _("Goods that could be used for capital punishment"),
+    "export": _("Export"),
+    "import": _("Import"),
+    "transit": _("Transit"),
+    "brokering": _("Brokering"),
+    "technical_assistance": _("Technical assistance"),
+    "training": _("Training"),
+    "trade_fair": _("Display at trade fairs"),
+    "advertising": _("Advertising"),
+    "manufacture": _("Manufacture"),
+    "prohibited": _("Prohibited"),
+    "licence_required": _("Licence required"),
+    "needs_review": _("Needs an officer's review"),
+    "general_authorisation": _("Covered by the general authorisation"),
+    "not_controlled": _("Not controlled"),
+}
+
+
+def hub_label(code: object) -> str:
+    text = HUB_LABELS.get(str(code))
+    return str(text) if text is not None else str(code).replace("_", " ")
