@@ -22,6 +22,7 @@ from torturefree_service.exchange.casemodels import (
 )
 from torturefree_service.exchange.casework import consultation_state
 from torturefree_service.exchange.holds import notice_hold
+from torturefree_service.exchange.models import InboxMessage
 
 
 def _iso(value: Any) -> str | None:
@@ -85,7 +86,25 @@ def consultation_out(item: ConsultationReceived, today: dt.date) -> dict[str, An
         "comments": item.comments,
         "replied_at": _iso(item.replied_at),
         "received_at": _iso(item.received_at),
+        "grant_notices": grant_notices(item),
     }
+
+
+def grant_notices(item: ConsultationReceived) -> list[dict[str, Any]]:
+    """Art. 23(3): what the consulting state granted afterwards (its grant notice, same
+    conversation), with its reasons."""
+    found = InboxMessage.objects.filter(
+        type="grant_notice", sender=item.from_state, conversation=item.message_id
+    ).order_by("received_at")
+    return [
+        {
+            "message_id": str(m.id),
+            "licence": m.body.get("licence"),
+            "reasons": m.body.get("reasons", []),
+            "received_at": _iso(m.received_at),
+        }
+        for m in found
+    ]
 
 
 def information(*, open_only: bool = False) -> QuerySet[InformationRequest]:
