@@ -26,6 +26,7 @@ CONTRACT_TYPES = {
     "information_reply",
     "receipt",
     "register_update",
+    "watchlist_update",
 }
 
 

@@ -23,8 +23,8 @@ from torturefree.exchange.errors import SCHEMA, UNKNOWN_TYPE, Refusal
 
 COMMON = "common"
 
-# The types of the contract (shared/design/exchange.md), in its order; register_update is ours
-# (the hub contract, issue #14). Each has schemas/<type>.json.
+# The types of the contract (shared/design/exchange.md), in its order; register_update and
+# watchlist_update are ours (the hub contract, issue #14). Each has schemas/<type>.json.
 MESSAGE_TYPES: tuple[str, ...] = (
     "pre_export_notice",
     "pre_export_reply",
@@ -37,6 +37,7 @@ MESSAGE_TYPES: tuple[str, ...] = (
     "information_reply",
     "receipt",
     "register_update",
+    "watchlist_update",
 )
 
 
