@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.normalize import NameKey, name_key, phonetic, skeleton
-from torturefree.screening.packed import PackedAliases, PackedPostings
+from torturefree.screening.packed import PackedAliases, PackedPostings, PackedTargets
 from torturefree.screening.table import AliasTable, build_table
 from torturefree.screening.targets import Target
 
@@ -56,7 +56,7 @@ class Alias:
 class NameIndex:
     """All aliases of one watchlist version, with token rarity and the posting lists."""
 
-    targets: list[Target]
+    targets: Sequence[Target]
     aliases: Sequence[Alias]
     token_idf: dict[str, float]
     postings: Mapping[str, npt.NDArray[np.int32]]
@@ -104,7 +104,7 @@ def build_index(targets: Sequence[Target]) -> NameIndex:
         NameV2Config().posting_share,
     )
     return NameIndex(
-        list(targets),
+        PackedTargets(targets),
         PackedAliases(aliases),
         idf,
         PackedPostings(postings),

@@ -1,11 +1,11 @@
 """Compact forms of an index's bulky parts, so a stored index is read in a few buffer copies.
 
 A list version's index is built once and kept on disk (`service.load_index`). Pickled as plain
-Python objects, its posting lists (some 100,000 small arrays for SDN + UN) and its aliases (one
-object per name, each with its key) took most of a `screen` run's start: every object is
-rebuilt one by one. Here the posting lists are one int32 array cut by offsets, and the aliases
-are columns; each is read back as a handful of large buffers, and an alias becomes an object only
-when a match is explained. Both are read-only once built.
+Python objects, its posting lists (some 100,000 small arrays for SDN + UN), its aliases (one
+object per name, each with its key) and its targets took most of a `screen` run's start: every
+object is rebuilt one by one. Here the posting lists are one int32 array cut by offsets, and the
+aliases and targets are rows of plain tuples and strings; an alias or target becomes an object
+only when it is asked for (a candidate scored in full, a match explained). All are read-only.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from torturefree.screening.normalize import NameKey
+from torturefree.screening.targets import Target
 
 if TYPE_CHECKING:
     from torturefree.screening.index import Alias
@@ -137,4 +138,84 @@ def _restore_aliases(
     packed._targets, packed._weak, packed._names = targets, weak, names
     packed._originals, packed._tokens, packed._weak_tokens = originals, tokens, weak_tokens
     packed._made = {}
+    return packed
+
+
+TargetRow = tuple[
+    str,
+    str,
+    str,
+    tuple[tuple[str, bool], ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    str,
+]
+
+
+class PackedTargets(Sequence[Target]):
+    """The targets of one list as plain rows; `[n]` makes target n (remembered) when asked for."""
+
+    __slots__ = ("_made", "_rows", "_watchlist")
+
+    def __init__(self, targets: Sequence[Target]) -> None:
+        self._watchlist = targets[0].watchlist if targets else ""
+        if any(t.watchlist != self._watchlist for t in targets):
+            raise ValueError("an index holds the targets of one watchlist")
+        self._rows: list[TargetRow] = [_row(t) for t in targets]
+        self._made: dict[int, Target] = {}
+
+    @overload
+    def __getitem__(self, number: int) -> Target: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Target]: ...
+
+    def __getitem__(self, number: int | slice) -> Target | list[Target]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(len(self))[number]]
+        if number < 0:
+            number += len(self)
+        made = self._made.get(number)
+        if made is None:
+            entity_id, schema, caption, names, born, countries, ids, digest = self._rows[number]
+            made = self._made[number] = Target(
+                self._watchlist,
+                entity_id,
+                schema,
+                caption,
+                names,
+                born,
+                frozenset(countries),
+                frozenset(ids),
+                digest,
+            )
+        return made
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Target]:
+        return (self[n] for n in range(len(self)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore_targets, (self._watchlist, self._rows))
+
+
+def _row(target: Target) -> TargetRow:
+    return (
+        target.entity_id,
+        target.schema,
+        target.caption,
+        target.names,
+        target.birth_dates,
+        tuple(sorted(target.countries)),
+        tuple(sorted(target.identifiers)),
+        target.entity_hash,
+    )
+
+
+def _restore_targets(watchlist: str, rows: list[TargetRow]) -> Any:
+    packed = PackedTargets.__new__(PackedTargets)
+    packed._watchlist, packed._rows, packed._made = watchlist, rows, {}
     return packed
