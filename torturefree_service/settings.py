@@ -128,6 +128,11 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switch's choice is remembered for a year in the language cookie (set_language sets it);
+# without one, LocaleMiddleware negotiates from the browser's Accept-Language (#18).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOGIN_URL = "web:login"
 
 # Background jobs (#8): annual reports and imports run off the request (service/jobs).
