@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 
 from torturefree_service.licences.selectors import licence_by_code
 from torturefree_service.web import reports
-from torturefree_service.web.access import person_of
+from torturefree_service.web.access import home_url, person_of
 from torturefree_service.web.forms import DateForm, DiffForm, VerifyForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
     who = person_of(request)
     if who is not None:
-        return redirect("web:trader_home" if who.role == "trader" else "web:queue")
+        return redirect(home_url(who))
     return render(request, "web/home.html", {"verify_form": VerifyForm()})
 
 
@@ -69,7 +69,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 
 def annual(request: HttpRequest, year: int | None = None) -> HttpResponse:
     this_year = dt.date.today().year
-    year = year or this_year - 1
+    year = year or min(reports.latest_year(this_year - 1), this_year)
     if not reports.EARLIEST_YEAR <= year <= this_year:
         raise Http404(_("No report for that year"))
     report = reports.annual_report(year)

@@ -72,6 +72,20 @@ def annual_report(year: int) -> AnnualReport:
     return build_annual(tables, year, public=True)
 
 
+def latest_year(default: int) -> int:
+    """The latest year with received applications or decisions in the records (#20: the
+    annual report opens on a year with data, not on an empty one)."""
+    tables = get_store().arrow_tables()
+    years = [
+        int(str(day)[:4])
+        for name, column in (("application", "submitted_on"), ("decision", "decided_on"))
+        if name in tables and column in tables[name].column_names
+        for day in tables[name].column(column).to_pylist()
+        if day
+    ]
+    return max(years) if years else default
+
+
 def annual_report_file(year: int, fmt: str) -> tuple[bytes, str]:
     """The public report through the records renderers (csv, json, pdf, xlsx, html)."""
     kind = ReportFormat(fmt)

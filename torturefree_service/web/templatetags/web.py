@@ -38,6 +38,16 @@ def field(bound: BoundField, **attrs: Any) -> dict[str, Any]:
 
 
 @register.filter
+def case_state(case: Any) -> str:
+    """A case's state as its outcome once closed (granted, refused, withdrawn), not 'Closed'."""
+    if case is None:
+        return ""
+    if case.status == "closed" and case.application.status not in {"draft", "submitted"}:
+        return label_of(case.application.status)
+    return label_of(case.status)
+
+
+@register.filter
 def distinct(lines: Any) -> list[str]:
     """A trace's lines once each (the classifier can give a line twice)."""
     return trace(str(line) for line in lines or [])
