@@ -80,6 +80,8 @@ class NodeProcess:
     database_url: str | None = None
     process: subprocess.Popen[bytes] | None = None
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    # More environment for this node's processes (e.g. TORTUREFREE_EXCHANGE_DELIVERY=manual).
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -109,6 +111,7 @@ class NodeProcess:
         )
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
+        env.update(self.extra_env)
         return env
 
     def start(self, timeout: float = 120.0) -> None:
@@ -267,6 +270,7 @@ def start_network(
     database: str = "sqlite",
     profiles: Mapping[str, str] | None = None,
     start: bool = True,
+    env: Mapping[str, str] | None = None,
 ) -> Network:
     """Make the nodes' keys, sign and load a directory of them, and start their servers."""
     chosen = {**PROFILES, **(profiles or {})}
@@ -278,6 +282,7 @@ def start_network(
             member = NodeProcess(
                 state, root / state.lower(), free_port(), chosen.get(state, "UN-A")
             )
+            member.extra_env.update(env or {})
             if database == "postgres":
                 member.database_url = _create_database(f"{DATABASE_PREFIX}{state.lower()}")
                 network.databases.append(member.database_url.rsplit("/", 1)[1])

@@ -36,11 +36,21 @@ def inbox_receive(raw: bytes, me: Identity, *, remote_addr: str = "") -> bytes:
     now = timezone.now()
     try:
         message = verify(raw, me=me.state, now=now, directory=me.directory())
+    except Refusal as refusal:
+        return _refuse(raw, refusal, me, remote_addr)
+    try:
         if message.envelope.type == "receipt":
             raise Refusal(NOT_APPLICABLE, "a receipt is an answer, never posted", "envelope.type")
         return _accept(raw, message, me)
     except Refusal as refusal:
-        return _refuse(raw, refusal, me, remote_addr)
+        # Refused after verification (by a handler): the receipt goes to the verified sender,
+        # who can read it and stop retrying.
+        return _refuse(raw, refusal.with_claimed(_verified(message)), me, remote_addr)
+
+
+def _verified(message: SignedMessage) -> Claimed:
+    envelope = message.envelope
+    return Claimed(envelope.id, envelope.sender, envelope.conversation, envelope.type)
 
 
 def _claimed_id(raw: bytes) -> str | None:
