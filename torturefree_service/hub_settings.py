@@ -24,3 +24,5 @@ INSTALLED_APPS = list(_NODE_APPS)
 
 # Participants, the signed directory, the register of authorised traders, country rules (#14).
 INSTALLED_APPS.append("torturefree_service.hub")
+# The expert mechanism that amends the lists, and the list releases the hub publishes (#16).
+INSTALLED_APPS.append("torturefree_service.amendments")

@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.trade_cmd",
     "torturefree.cli.releases_cmd",
     "torturefree.cli.hub_cmd",
+    "torturefree.cli.amendments_cmd",
 )
 
 for _name in COMMAND_MODULES:
