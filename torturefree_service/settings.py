@@ -58,6 +58,8 @@ TORTUREFREE_LEDGER_URL = os.environ.get("TORTUREFREE_LEDGER_URL") or None
 TORTUREFREE_SLA_WORKING_DAYS = int(os.environ.get("TORTUREFREE_SLA_WORKING_DAYS", "20"))
 TORTUREFREE_JURISDICTION = os.environ.get("TORTUREFREE_JURISDICTION", "EU")
 TORTUREFREE_STATE = os.environ.get("TORTUREFREE_STATE", "DE")
+# The help desk shown in every page's footer and on refusals (#20); set it per deployment.
+TORTUREFREE_HELP_CONTACT = os.environ.get("TORTUREFREE_HELP_CONTACT", "help@licensing.example")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -194,6 +196,23 @@ TORTUREFREE_TRUSTED_PROXIES = [
 ]
 MIDDLEWARE.insert(1, "torturefree_service.ops.throttle.AddressMiddleware")
 MIDDLEWARE.insert(2, "torturefree_service.ops.limits.JsonLimitsMiddleware")
+# Uploads (#19, ops/uploads.py): a size per kind (documents: TORTUREFREE_UPLOAD_MAX_BYTES, 10 MiB
+# unless set; imports of evidence and denials: 5 MB of UTF-8 text) and the content types allowed,
+# read from the file's first bytes. A multipart body beyond the largest is refused unread (413).
+TORTUREFREE_UPLOAD_MAX_BYTES = int(os.environ.get("TORTUREFREE_UPLOAD_MAX_BYTES", str(10 << 20)))
+TORTUREFREE_UPLOAD_RULES = {
+    kind: {
+        "max_bytes": TORTUREFREE_UPLOAD_MAX_BYTES,
+        "types": ["application/pdf", "image/png", "image/jpeg", "text/plain"],
+    }
+    for kind in ("end_use_statement", "distributor_arrangements", "other")
+} | {
+    kind: {"max_bytes": 5_000_000, "types": ["text/plain"]}
+    for kind in ("evidence_import", "denial_import")
+}
+MIDDLEWARE.append(
+    "torturefree_service.ops.uploads.UploadLimitMiddleware"
+)  # before any view reads a body
 
 # The exchange between states (#13, docs/exchange.md): outbox, inbox, delivery by the queue's
 # worker. Keys and the directory live under TORTUREFREE_HOME, not in the database.

@@ -98,3 +98,25 @@ def test_the_annual_report_opens_on_the_latest_year_with_data(people: dict[str, 
     page = client_for("auditor").get("/reports/annual/")
     assert page.status_code == 200
     assert str(this_year) in text_of(page).split("</h1>")[0]
+
+
+def test_a_refusal_says_how_to_ask_for_review_and_the_footer_names_the_desk(
+    people: dict[str, Any], settings: Any
+) -> None:
+    from torturefree_service.cases.decisions import case_decide
+    from torturefree_service.cases.services import case_advise, case_assign
+
+    settings.TORTUREFREE_HELP_CONTACT = "desk@bafa.example"
+    who = people["people"]
+    draft = application_create(by=who["trader"], type="individual_export", data=BODY)
+    case = application_submit(by=who["trader"], application=draft).case
+    case_assign(by=who["caseworker"], case=case, assignee=who["caseworker"])
+    case_advise(by=who["caseworker"], case=case, recommendation="refuse", reasons=["other"])
+    case_decide(by=who["senior"], case=case, outcome="refuse", reasons=["other"], text="No.")
+    page = text_of(client_for("trader").get(f"/trader/applications/{draft.pk}"))
+    after = page.split('id="after-refusal"')[1].split("</ul>")[0]
+    assert '<a href="mailto:desk@bafa.example">desk@bafa.example</a>' in after
+    assert draft.reference in after and "set by national law" in after
+    assert '<a href="/trader/applications/new">Apply again</a>' in after
+    footer = page.split('<footer class="site">')[1]
+    assert 'help desk at <a href="mailto:desk@bafa.example">' in footer

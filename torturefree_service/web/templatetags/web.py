@@ -69,3 +69,11 @@ def open_questions(context: dict[str, Any]) -> int:
     if who is None or who.role != "trader" or who.organisation_id is None:
         return 0
     return questions_open(person=who).count()
+
+
+@register.simple_tag
+def help_contact() -> str:
+    """The help desk's address (setting TORTUREFREE_HELP_CONTACT), shown in every page's footer."""
+    from django.conf import settings
+
+    return str(getattr(settings, "TORTUREFREE_HELP_CONTACT", "") or "")
