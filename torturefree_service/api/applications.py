@@ -18,6 +18,7 @@ from torturefree_service.applications.selectors import application_get, applicat
 from torturefree_service.cases.selectors import question_get
 from torturefree_service.cases.services import case_answer
 from torturefree_service.errors import NotFound
+from torturefree_service.ops.uploads import check_size
 from torturefree_service.organisations.access import READERS, require_role
 from torturefree_service.organisations.models import Role
 
@@ -82,6 +83,7 @@ def upload_document(
     who = person(request)
     require_role(who, Role.TRADER)
     application = application_get(person=who, application_id=application_id)
+    check_size(kind, file.size)  # 413 before the file is read (#19)
     document = services.document_upload(
         by=who,
         application=application,

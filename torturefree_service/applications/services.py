@@ -28,6 +28,7 @@ from torturefree_service.applications.types import TYPES, ApplicationType
 from torturefree_service.audit.services import audit_record
 from torturefree_service.checks import engines
 from torturefree_service.errors import Conflict, Invalid
+from torturefree_service.ops.uploads import check_upload
 from torturefree_service.organisations.access import require_role, require_same_organisation
 from torturefree_service.organisations.models import Person, Role
 from torturefree_service.organisations.services import check_country, require_active
@@ -180,6 +181,9 @@ def document_upload(
         raise Invalid(f"unknown document kind '{kind}'", field="kind")
     if not content:
         raise Invalid("the file is empty", field="file")
+    # Size and type by the kind's rule, the type read from the content (#19); nothing is
+    # written for a refused file. The client's content type is not trusted.
+    content_type = check_upload(kind, content)
     digest = hashlib.sha256(content).hexdigest()
     folder = Path(settings.MEDIA_ROOT) / "documents"
     folder.mkdir(parents=True, exist_ok=True)

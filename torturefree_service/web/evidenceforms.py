@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from torturefree.risk.model import EvidenceItem, EvidenceKind, Practice
 from torturefree_service.web.forms import CountryField
 from torturefree_service.web.labels import label
+from torturefree_service.web.uploadforms import text_upload
 
 DATE = {"type": "date"}
 
@@ -150,10 +151,7 @@ class ImportForm(forms.Form):
         data = super().clean() or {}
         upload = data.get("upload")
         if upload is not None:
-            try:
-                data["content"] = upload.read(5_000_001).decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.add_error("upload", _("The file is not UTF-8 text."))
+            data["content"] = text_upload(self, upload, "evidence_import")
         return data
 
     def params(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from torturefree_service.licences.models import Licence
 from torturefree_service.organisations.models import Organisation, Role
 from torturefree_service.web.labels import label
+from torturefree_service.web.uploadforms import text_upload
 
 LICENCE_ACTIONS = ("suspend", "reinstate", "revoke", "annul")
 VETTING = ("activate", "reject", "submit", "suspend")  # the usual decision first
@@ -120,10 +121,7 @@ class DenialImportForm(forms.Form):
         data = super().clean() or {}
         upload = data.get("upload")
         if upload is not None:
-            try:
-                data["content"] = upload.read(5_000_001).decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.add_error("upload", _("The file is not UTF-8 text."))
+            data["content"] = text_upload(self, upload, "denial_import")
         return data
 
 

@@ -23,6 +23,7 @@ from torturefree_service.cases.selectors import question_get, questions_open
 from torturefree_service.cases.services import case_answer, elapsed_working_days
 from torturefree_service.errors import ServiceError
 from torturefree_service.licences.selectors import licence_list
+from torturefree_service.ops import uploads
 from torturefree_service.organisations.models import Role
 from torturefree_service.web import drafts
 from torturefree_service.web.access import attach, carried_out, for_roles, me
@@ -233,21 +234,29 @@ def document_add(request: HttpRequest, application_id: int) -> HttpResponse:
     who = me(request)
     application = application_get(person=who, application_id=application_id)
     form = DocumentForm(request.POST, request.FILES)
+    refused: list[int] = []  # 413 too large, 415 a type not allowed (#19)
 
     def upload(data: dict[str, Any]) -> object:
         file = data["file"]
-        return services.document_upload(
-            by=who,
-            application=application,
-            kind=data["kind"],
-            filename=file.name or "upload",
-            content_type=file.content_type or "application/octet-stream",
-            content=file.read(),
-        )
+        try:
+            uploads.check_size(data["kind"], file.size)  # before reading it
+            return services.document_upload(
+                by=who,
+                application=application,
+                kind=data["kind"],
+                filename=file.name or "upload",
+                content_type=file.content_type or "application/octet-stream",
+                content=file.read(),
+            )
+        except (uploads.TooLarge, uploads.UnsupportedType) as error:
+            refused.append(error.status)
+            raise
 
     if carried_out(form, upload):
         return redirect("web:draft", application.pk, "documents")
-    return _again(request, application, "documents", form=form)
+    answer = _again(request, application, "documents", form=form)
+    answer.status_code = refused[0] if refused else answer.status_code
+    return answer
 
 
 @trader
