@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from torturefree.screening.formats.torture_list import COUNTRY_KEYWORD
+from torturefree.screening.formats import COUNTRY_KEYWORD
 from torturefree.screening.store import VersionInfo, WatchlistStore
 
 Flag = dict[str, Any]

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from followthemoney import model
 
+from torturefree.screening import schemata
 from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.table import (
     MEMO_TOKENS,
@@ -92,11 +92,9 @@ def schema_persons(table: AliasTable) -> BoolArray:
 
 @lru_cache(maxsize=256)
 def _can_match(mine: str, theirs: str) -> bool:
-    a, b = model.get(mine), model.get(theirs)
-    return a is not None and b is not None and a.can_match(b)
+    return schemata.can_match(mine, theirs)
 
 
 @lru_cache(maxsize=256)
 def _is_person(schema: str) -> bool:
-    found = model.get(schema)
-    return found is not None and found.is_a("Person")
+    return schemata.is_person(schema) is True

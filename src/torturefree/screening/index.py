@@ -16,6 +16,7 @@ import numpy.typing as npt
 from torturefree.screening.algorithm import NameV2Config
 from torturefree.screening.normalize import NameKey, name_key, phonetic, skeleton
 from torturefree.screening.packed import PackedAliases, PackedPostings, PackedTargets
+from torturefree.screening.schemata import SchemaFacts, all_facts
 from torturefree.screening.table import AliasTable, build_table
 from torturefree.screening.targets import Target
 
@@ -64,6 +65,8 @@ class NameIndex:
     default_idf: float = 1.0
     # name_v2's arrays over the same aliases (None only in indexes pickled before name_v2).
     table: AliasTable | None = None
+    # FtM's schema answers, so reading the index needs no FtM import (schemata.py).
+    schemata: SchemaFacts | None = None
     _empty: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def idf(self, token: str) -> float:
@@ -111,6 +114,7 @@ def build_index(targets: Sequence[Target]) -> NameIndex:
         weights,
         default,
         table,
+        all_facts(),
     )
 
 

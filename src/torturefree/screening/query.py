@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from followthemoney import model
-
 from torturefree.errors import InputError
+from torturefree.screening import schemata
 from torturefree.screening.normalize import check_query_name
 
 QUERY_SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel")
@@ -37,8 +36,7 @@ class Query:
         """Persons never match companies, nor vessels persons (FtM's schema lattice)."""
         if self.schema is None:
             return True
-        mine, theirs = model.get(self.schema), model.get(schema)
-        return mine is not None and theirs is not None and mine.can_match(theirs)
+        return schemata.can_match(self.schema, schema)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "name": self.name}

@@ -10,8 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from followthemoney import model
-
+from torturefree.screening import schemata
 from torturefree.screening.algorithm import DEFAULT_ALGORITHM, get_config
 from torturefree.screening.cache import IndexCache, process_cache
 from torturefree.screening.countries import country_listings
@@ -29,8 +28,8 @@ from torturefree.screening.store import VersionInfo, WatchlistStore, now
 from torturefree.screening.targets import Target, target_from_entity
 
 # 2: indexes carry the name_v2 alias table; 3: with name_v3's extras; 4: postings and aliases
-# packed (packed.py).
-INDEX_FORMAT = 4
+# packed (packed.py); 5: with FtM's schema answers (schemata.py).
+INDEX_FORMAT = 5
 
 
 def import_watchlist(store: WatchlistStore, fmt: str, name: str, path: Path) -> dict[str, Any]:
@@ -70,7 +69,7 @@ def active_targets(name: str, entities: list[dict[str, Any]]) -> list[Target]:
     return [
         target_from_entity(name, e)
         for e in entities
-        if getattr(model.get(e["schema"]), "matchable", False) and not delisted.get(e["id"], False)
+        if schemata.matchable(e["schema"]) and not delisted.get(e["id"], False)
     ]
 
 
@@ -84,6 +83,7 @@ def load_index(store: WatchlistStore, info: VersionInfo) -> NameIndex:
     if cache.exists():
         with cache.open("rb") as handle:
             index: NameIndex = pickle.load(handle)
+            schemata.learn(index.schemata)
             return index
     index = build_index(active_targets(info.name, store.entities(info.name, info.version)))
     cache.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from followthemoney import model
+from torturefree.screening import schemata
 
 # Properties holding a name, and whether the source itself calls them weak.
 NAME_PROPS: tuple[tuple[str, bool], ...] = (
@@ -50,12 +50,7 @@ class Target:
 
     @property
     def is_person(self) -> bool | None:
-        schema = model.get(self.schema)
-        if schema is None or not schema.is_a("LegalEntity"):
-            return False
-        if schema.name == "LegalEntity":
-            return None
-        return schema.is_a("Person")
+        return schemata.is_person(self.schema)
 
 
 def entity_hash(data: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ import yaml
 from followthemoney.types import registry
 
 from torturefree.errors import InputError
+from torturefree.screening.formats import COUNTRY_KEYWORD
 from torturefree.screening.formats.entity import add, finish, make
 
 KINDS = {
@@ -26,7 +27,6 @@ KINDS = {
 }
 STATUSES = ("listed", "under_review", "delisted")
 REQUIRED = ("id", "type", "name", "listing_reason", "source", "listed_on", "status")
-COUNTRY_KEYWORD = "country-listing"
 AUTHORITY = "torture-trade watchlist (UN GGE report ¶109)"
 
 
