@@ -85,6 +85,25 @@ def failed(username: str, address: str, channel: str) -> None:
         _count("address", address, ADDRESS_LIMIT, channel)
 
 
+def hit(scope: str, key: str, limit: int, window: int) -> int:
+    """Count one request of `scope` from `key` (an address, an account); the seconds to wait
+    when that is more than `limit` in `window` seconds (answer 429 with Retry-After), else 0."""
+    name = _key(scope, key)
+    if cache.add(name, 0, window):
+        cache.set(name + ":start", time.time(), window)
+    try:
+        seen = int(cache.incr(name))
+    except ValueError:  # expired between add and incr
+        cache.set(name, 1, window)
+        cache.set(name + ":start", time.time(), window)
+        seen = 1
+    if seen <= limit:
+        return 0
+    started = cache.get(name + ":start")
+    left = window if started is None else started + window - time.time()
+    return max(1, math.ceil(left))
+
+
 def otp_failed(username: str, address: str) -> None:
     """A wrong second-factor code: counts against the account (its own count, as strict as
     passwords) and the address."""

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,9 +19,11 @@ from torturefree_service.jobs.kinds import REPORT_TYPES
 from torturefree_service.jobs.models import Job, JobState
 from torturefree_service.jobs.selectors import job_get
 from torturefree_service.jobs.services import job_submit
+from torturefree_service.ops import throttle
 from torturefree_service.web.access import page_error, person_of
 from torturefree_service.web.evidenceforms import EvidenceImportForm
 from torturefree_service.web.staffforms import DenialImportForm
+from torturefree_service.web.twofactor import throttled_page
 
 REFRESH_SECONDS = 3
 # Where the imported rows can be seen once a job is done.
@@ -96,9 +99,29 @@ def submit(request: HttpRequest, kind: str, params: dict[str, Any]) -> HttpRespo
 
 @require_POST
 def annual_prepare(request: HttpRequest, year: int) -> HttpResponse:
+    """The annual report's file as a job. The same report already being built for the same
+    requester is shown instead of a new one; more than TORTUREFREE_PREPARE_LIMIT new jobs in
+    TORTUREFREE_PREPARE_WINDOW seconds from one account or address answer 429 (#19)."""
     fmt = request.POST.get("format", "")
     if fmt not in REPORT_TYPES:
         fmt = "pdf"
+    who = person_of(request)
+    building = Job.objects.filter(
+        kind="annual_report",
+        requested_by=who,
+        state__in=(JobState.QUEUED, JobState.RUNNING),
+        params__year=year,
+        params__format=fmt,
+    ).first()
+    if building is not None:
+        return redirect("web:job", building.pk)
+    caller = f"person:{who.pk}" if who else f"address:{throttle.request_address(request)}"
+    limit = int(getattr(settings, "TORTUREFREE_PREPARE_LIMIT", 10))
+    wait = throttle.hit(
+        "prepare", caller, limit, int(getattr(settings, "TORTUREFREE_PREPARE_WINDOW", 600))
+    )
+    if wait:
+        return throttled_page(request, wait)
     try:
         return submit(request, "annual_report", {"year": year, "format": fmt})
     except ServiceError as error:
