@@ -131,12 +131,14 @@ class Hub:
             receipt: dict[str, Any] = json.loads(answer.read())
         return receipt
 
-    def message(self, state: str, body: dict[str, Any]) -> SignedMessage:
-        """A register_update signed by `state`'s current key, addressed to the hub."""
+    def message(
+        self, state: str, body: dict[str, Any], type: str = "register_update"
+    ) -> SignedMessage:
+        """A message (by default a register_update) signed by `state`'s current key, to the hub."""
         node = Node(self.states[state])
         key = node.signing_key()
         envelope = new_envelope(
-            type="register_update", sender=state, recipient="HUB", key_id=key.key_id, body=body
+            type=type, sender=state, recipient="HUB", key_id=key.key_id, body=body
         )
         return sign(envelope, key)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from torturefree.exchange.envelope import MAX_MESSAGE_BYTES
+from torturefree.exchange.envelope import MAX_MESSAGE_BYTES, SignedMessage
 from torturefree.exchange.errors import Claimed, Refusal
 from torturefree.exchange.receipt import receipt_for
 from torturefree.exchange.verify import verify
@@ -25,6 +26,21 @@ from torturefree.register.errors import REPLAYED, RegisterRefusal
 from torturefree_service.hub.models import InboxReceipt
 from torturefree_service.hub.participants import hub_node
 from torturefree_service.hub.register import hub_directory, register_apply
+from torturefree_service.hub.watchlist import watchlist_apply
+
+# What each message type the hub takes does once verified (in the receipt's transaction).
+HANDLERS: dict[str, Callable[[SignedMessage], object]] = {
+    "register_update": register_apply,
+    "watchlist_update": watchlist_apply,
+}
+
+
+def _apply(message: SignedMessage) -> None:
+    handler = HANDLERS.get(message.envelope.type)
+    if handler is None:
+        taken = ", ".join(HANDLERS)
+        raise RegisterRefusal("wrong_type", f"the hub takes {taken}", "envelope.type")
+    handler(message)
 
 
 def _claimed_id(raw: bytes) -> str | None:
@@ -55,7 +71,7 @@ def hub_receive(raw: bytes) -> bytes:
         if held is not None:
             raise RegisterRefusal(REPLAYED, f"message id {message.id} was used before", "id")
         with transaction.atomic():
-            register_apply(message)
+            _apply(message)
             receipt = receipt_for(raw, message, me=node.state, key=key).raw
             InboxReceipt.objects.create(
                 message_id=message.id, sha256=digest, status="accepted", receipt=receipt

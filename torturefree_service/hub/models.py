@@ -109,3 +109,69 @@ class InboxReceipt(models.Model):
     status = models.CharField(max_length=10)
     receipt = models.BinaryField()
     received_at = models.DateTimeField(auto_now_add=True)
+
+
+class WatchlistListing(models.Model):
+    """A proposed or published listing of the shared watchlist (seed ¶109): who proposed it
+    (a state through the exchange, or `HUB` for the hub's analysts), the subject, the reason,
+    the evidence and source, the review date; its status moves only through WatchlistEvent."""
+
+    proposer = models.CharField(max_length=3)
+    reference = models.CharField(max_length=200)
+    message_id = models.CharField(max_length=36, null=True, unique=True)
+    proposed_by = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list)
+    country = models.CharField(max_length=2, blank=True)
+    identifiers = models.JSONField(default=list)
+    birth_date = models.DateField(null=True)
+    reason = models.TextField()
+    source = models.CharField(max_length=200)
+    evidence = models.JSONField(default=list)
+    classification = models.JSONField(default=dict)
+    review_on = models.DateField()
+    status = models.CharField(max_length=12, default="proposed")
+    listed_on = models.DateField(null=True)
+    delisted_on = models.DateField(null=True)
+    removal_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposer", "reference"], name="hub_wl_reference_once")
+        ]
+
+    @property
+    def public_id(self) -> str:
+        return f"hub-wl-{self.proposer.lower()}-{self.reference}"
+
+
+class WatchlistEvent(models.Model):
+    """One step of a listing's history (proposed, approved, rejected, listed, delisted)."""
+
+    listing = models.ForeignKey(WatchlistListing, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=12)
+    actor = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class WatchlistRelease(models.Model):
+    """A published version of the watchlist: the torture-csv file nodes import, and the hub's
+    signature over its hash (never rewritten)."""
+
+    version = models.PositiveIntegerField(unique=True)
+    content = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    listed = models.PositiveIntegerField()
+    delisted = models.PositiveIntegerField()
+    signed = models.JSONField()
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]

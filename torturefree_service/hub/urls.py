@@ -3,7 +3,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from torturefree_service.hub import countryviews, inbox, registerviews, views
+from torturefree_service.hub import countryviews, inbox, registerviews, views, watchlistviews
 from torturefree_service.ops.health import healthz
 from torturefree_service.web.public import asset
 
@@ -25,6 +25,14 @@ hub_patterns = [
     path("countries/compare.json", countryviews.compare_json, name="compare_json"),
     path("countries/<str:state>.json", countryviews.page_json, name="country_json"),
     path("countries/<str:state>", countryviews.page, name="country"),
+    path("watchlist/", watchlistviews.page, name="watchlist"),
+    path("watchlist/watchlist.csv", watchlistviews.latest_csv, name="watchlist_csv"),
+    path("watchlist/<int:version>.csv", watchlistviews.release_csv, name="watchlist_release"),
+    path(
+        "watchlist/<int:version>.signature.json",
+        watchlistviews.release_signature,
+        name="watchlist_signature",
+    ),
 ]
 # Only the node's style sheet and language switch: none of the node's pages are served here.
 shared_patterns = [
