@@ -67,6 +67,14 @@ VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
     "otp.recovery_used": ("second_factor", EventType.DISPOSITION_RECORDED),
     "otp.recovery_renew": ("second_factor", EventType.DISPOSITION_RECORDED),
     "otp.remove": ("second_factor", EventType.DISPOSITION_RECORDED),
+    # Case review on the monitoring body's hub (hub/cases.py, #14).
+    "review.submit": ("case_opened", EventType.CASE_OPENED),
+    "review.evidence": ("note_added", EventType.NOTE_ADDED),
+    "review.triage": ("case_assigned", EventType.CASE_ASSIGNED),
+    "review.assign": ("case_assigned", EventType.CASE_ASSIGNED),
+    "review.finding": ("advice_given", EventType.ADVICE_GIVEN),
+    "review.publish": ("decision_taken", EventType.DECISION_TAKEN),
+    "review.close": ("case_withdrawn", EventType.CASE_WITHDRAWN),
 }
 
 
