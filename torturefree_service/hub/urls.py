@@ -3,7 +3,14 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from torturefree_service.hub import countryviews, inbox, registerviews, views, watchlistviews
+from torturefree_service.hub import (
+    countryviews,
+    inbox,
+    registerviews,
+    tradeviews,
+    views,
+    watchlistviews,
+)
 from torturefree_service.ops.health import healthz
 from torturefree_service.web.public import asset
 
@@ -20,6 +27,11 @@ hub_patterns = [
     path("register/register.jsonl", registerviews.copy, name="copy"),
     path("register/results.json", registerviews.results_json, name="results_json"),
     path("register/results.csv", registerviews.results_csv, name="results_csv"),
+    path("trade/", tradeviews.home, name="trade"),
+    path("trade/flags", tradeviews.flags, name="trade_flags"),
+    path("trade/flags/<str:flag_id>", tradeviews.flag, name="trade_flag"),
+    path("trade/countries/<str:state>", tradeviews.country, name="trade_country"),
+    path("trade/flow", tradeviews.flow, name="trade_flow"),
     path("countries/", countryviews.index, name="countries"),
     path("countries/compare", countryviews.compare, name="compare"),
     path("countries/compare.json", countryviews.compare_json, name="compare_json"),

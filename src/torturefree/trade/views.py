@@ -34,8 +34,12 @@ def filtered_mirror(
     return t.order_by(["exporter", "importer", "code6", "year"])
 
 
-def country_view(m: Monitor, country: str) -> dict[str, Any]:
-    """A country as exporter: its mirror rows, partners by value, its flags, a chart per code."""
+def country_view(
+    m: Monitor, country: str, flags: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A country as exporter: its mirror rows, partners by value, its flags, a chart per code.
+
+    `flags`: the monitor's flags when the caller already has them (the hub keeps them)."""
     rows = m.engine.rows(filtered_mirror(m, exporter=country))
     partners: dict[str, float] = {}
     for r in rows:
@@ -44,8 +48,8 @@ def country_view(m: Monitor, country: str) -> dict[str, Any]:
         [{"partner": k, "value": v} for k, v in partners.items()],
         f"{country}: exports by partner, all years (exporter-reported, USD)",
     )
-    flags = [f for f in m.flags() if country in f["keys"].values()]
-    return _view(f"country {country}", {"mirror": rows, "flags": _flat(flags)}, [bars], flags)
+    mine = [f for f in (m.flags() if flags is None else flags) if country in f["keys"].values()]
+    return _view(f"country {country}", {"mirror": rows, "flags": _flat(mine)}, [bars], mine)
 
 
 def code_view(m: Monitor, code: str, exporter: str, importer: str) -> dict[str, Any]:
