@@ -49,3 +49,17 @@ def test_hit_counts_per_key_and_window(db: Any) -> None:
     assert [throttle.hit("t", "a", 2, 60) for _ in range(2)] == [0, 0]
     assert 0 < throttle.hit("t", "a", 2, 60) <= 60
     assert throttle.hit("t", "b", 2, 60) == 0
+
+
+def test_guessing_licence_codes_is_answered_429(db: Any) -> None:
+    cache.clear()
+    api = Client(REMOTE_ADDR="10.2.0.1")
+    misses = [api.get(f"/api/v1/verify/GUESS-{n}") for n in range(throttle.VERIFY_MISS_LIMIT)]
+    assert {m.status_code for m in misses} == {404}
+    refused = api.get("/api/v1/verify/GUESS-X")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused.json()["error"]["code"] == "throttled"
+    page = Client(REMOTE_ADDR="10.2.0.1").get("/verify/GUESS-Y")  # the page shares the count
+    assert page.status_code == 429 and int(page["Retry-After"]) > 0
+    assert Client(REMOTE_ADDR="10.2.0.2").get("/verify/GUESS-Z").status_code == 404
+    cache.clear()

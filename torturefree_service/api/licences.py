@@ -9,14 +9,21 @@ from ninja import Router
 from ninja.responses import Status
 
 from torturefree_service.api.common import page_bounds, person
-from torturefree_service.api.schemas import ExtendIn, LicenceActionIn, LinesModifyIn, ModifyIn, ShipmentIn
+from torturefree_service.api.schemas import (
+    ExtendIn,
+    LicenceActionIn,
+    LinesModifyIn,
+    ModifyIn,
+    ShipmentIn,
+)
 from torturefree_service.api.serialize import licence_out
-from torturefree_service.errors import NotFound
+from torturefree_service.errors import NotFound, Throttled
 from torturefree_service.licences import services
 from torturefree_service.licences.amendments import licence_lines_modify
 from torturefree_service.licences.models import Licence
 from torturefree_service.licences.pdf import licence_pdf
 from torturefree_service.licences.selectors import licence_by_code, licence_list
+from torturefree_service.ops import throttle
 from torturefree_service.organisations.access import READERS, require_role
 from torturefree_service.organisations.models import Person, Role
 
@@ -124,8 +131,15 @@ def ship(request: HttpRequest, licence_id: int, body: ShipmentIn) -> Status[dict
 
 @public.get("/verify/{code}", auth=None, summary="Verify a licence by its code (public)")
 def verify(request: HttpRequest, code: str) -> dict[str, Any]:
+    address = throttle.request_address(request)
+    wait = throttle.verify_wait(address)
+    if wait:  # too many unknown codes from this address (#19)
+        raise Throttled("too many unknown licence codes from this address", wait, field="code")
     licence = licence_by_code(code[:64])
     if licence is None:
+        wait = throttle.verify_wait(address, missed=True)
+        if wait:
+            raise Throttled("too many unknown licence codes from this address", wait, field="code")
         raise NotFound("no licence has this code", field="code")
     return {
         "number": licence.number,

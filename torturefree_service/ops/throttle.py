@@ -85,6 +85,29 @@ def failed(username: str, address: str, channel: str) -> None:
         _count("address", address, ADDRESS_LIMIT, channel)
 
 
+def waiting(scope: str, key: str, limit: int, window: int) -> int:
+    """The seconds `key` must wait before its next request of `scope` (0: it may go on),
+    without counting one."""
+    name = _key(scope, key)
+    if cache.get(name, 0) < limit:
+        return 0
+    started = cache.get(name + ":start")
+    left = window if started is None else started + window - time.time()
+    return max(1, math.ceil(left))
+
+
+# Unknown licence codes asked from one address: past this, the public verification answers
+# 429 for a while (a licence code is not to be found by guessing).
+VERIFY_MISS_LIMIT, VERIFY_MISS_WINDOW = 30, 600
+
+
+def verify_wait(address: str, missed: bool = False) -> int:
+    """Before a public licence lookup (missed=False) or after one found nothing (True)."""
+    if missed:
+        return hit("verify-miss", address, VERIFY_MISS_LIMIT, VERIFY_MISS_WINDOW)
+    return waiting("verify-miss", address, VERIFY_MISS_LIMIT, VERIFY_MISS_WINDOW)
+
+
 def hit(scope: str, key: str, limit: int, window: int) -> int:
     """Count one request of `scope` from `key` (an address, an account); the seconds to wait
     when that is more than `limit` in `window` seconds (answer 429 with Retry-After), else 0."""

@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from torturefree_service.licences.selectors import licence_by_code
+from torturefree_service.ops import throttle
 from torturefree_service.web import reports
 from torturefree_service.web.access import home_url, person_of
 from torturefree_service.web.forms import DateForm, DiffForm, VerifyForm
+from torturefree_service.web.twofactor import throttled_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,7 +29,14 @@ def verify(request: HttpRequest, code: str | None = None) -> HttpResponse:
     form = VerifyForm(request.GET or None, initial={"code": code or ""})
     if code is None and form.is_valid():
         code = form.cleaned_data["code"]
+    address = throttle.request_address(request)
+    wait = throttle.verify_wait(address) if code else 0
+    if wait:  # too many unknown codes from this address (#19)
+        return throttled_page(request, wait)
     licence = licence_by_code(code[:64]) if code else None
+    wait = throttle.verify_wait(address, missed=True) if code and licence is None else 0
+    if wait:
+        return throttled_page(request, wait)
     status = 404 if code and licence is None else 200
     context = {"form": form, "code": code, "licence": licence, "today": dt.date.today()}
     return render(request, "web/public/verify.html", context, status=status)
