@@ -64,7 +64,14 @@ def _contact() -> dict[str, Any]:
     me = identity()
     if me is None:
         raise Conflict("this node has not joined the exchange", field="exchange")
-    return bodies.contact(me)
+    found = bodies.contact(me)
+    if "email" not in found:
+        raise Conflict(
+            "this node's exchange contact has no email address, which every answer carries: "
+            "set it (torturefree exchange init --email)",
+            field="contact",
+        )
+    return found
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from torturefree_service.cases.selectors import case_trail, rating_precedents
 from torturefree_service.cases.services import elapsed_working_days
 from torturefree_service.checks import engines
 from torturefree_service.checks.rescreen_subjects import applicant_query, party_query
+from torturefree_service.exchange.worklist import case_exchange
 from torturefree_service.organisations.models import Organisation, Person
 from torturefree_service.web.explain import determination_sentences
 from torturefree_service.web.screeningview import (
@@ -59,6 +60,7 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
         "trail": list(case_trail(person=person, case=case)),
         "denials": list(application.denials.all()),
         "licence": getattr(application, "licence", None),
+        "exchange": case_exchange(case),
     }
 
 

@@ -91,6 +91,14 @@ LABELS: dict[str, object] = {
     "screening_hit": _("Screening hit"),
     "risk_findings": _("Risk findings"),
     "denial_consultation": _("Denial consultation needed"),
+    # the exchange with other states (#13)
+    "pre_export_objection": _("Importing state objected"),
+    "consultation_awaiting_reply": _("Consultation awaiting reply"),
+    "awaiting": _("Not answered yet"),
+    "objection": _("Objection"),
+    "information_requested": _("Information requested"),
+    "end_use_verification": _("End-use verification"),
+    "import_information": _("Import information"),
     "false_positive": _("False positive"),
     # actions on licences (Art. 21(5)) and on organisations (vetting)
     "suspend": _("Suspend"),

@@ -10,6 +10,7 @@ from torturefree_service.web import (
     checkpage,
     documents,
     evidence,
+    exchangeview,
     jobs,
     licences,
     officer,
@@ -95,6 +96,33 @@ urlpatterns = [
     path("casework/views", queue.save_view, name="save_view"),
     path("casework/views/<int:view_id>/delete", queue.delete_view, name="delete_view"),
     path("casework/denials", queue.denials, name="denials"),
+    # the exchange with other states (#13)
+    path("casework/exchange/", exchangeview.exchange_home, name="exchange"),
+    path(
+        "casework/exchange/notices/<int:notice_id>",
+        exchangeview.notice_page,
+        name="exchange_notice",
+    ),
+    path(
+        "casework/exchange/consultations/<int:consultation_id>",
+        exchangeview.consultation_page,
+        name="exchange_consultation",
+    ),
+    path(
+        "casework/exchange/information/<int:request_id>/reply",
+        exchangeview.information_reply,
+        name="exchange_information_reply",
+    ),
+    path(
+        "casework/exchange/sent-notices/<int:notice_id>/lift-hold",
+        exchangeview.lift_hold,
+        name="exchange_lift_hold",
+    ),
+    path(
+        "casework/cases/<int:case_id>/consultations/<int:match_id>/exchange",
+        exchangeview.case_consult,
+        name="exchange_consult",
+    ),
     path("casework/cases/<int:case_id>", casework.case_page, name="case"),
     path("casework/cases/<int:case_id>/summary", casework.case_print, name="case_summary"),
     path("casework/cases/<int:case_id>/assign", casework.assign_me, name="assign"),
