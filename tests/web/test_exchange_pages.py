@@ -208,3 +208,39 @@ def test_a_consultation_about_our_denial_is_answered_from_its_page(
     envelope = json.loads(bytes(reply.raw))["envelope"]
     assert envelope["body"]["maintains_denial"] is True
     assert envelope["body"]["comments"] == "It stands."
+
+
+def test_our_denial_is_notified_when_the_last_peer_receipts_its_notice(
+    people: dict[str, Any], joined: dict[str, Node]
+) -> None:
+    from django.conf import settings
+    from torturefree_service.denials.models import Denial
+    from torturefree_service.exchange.casework import on_denial
+    from torturefree_service.exchange.models import OutboxMessage, OutState
+    from torturefree_service.exchange.settled import settle
+
+    denial = Denial.objects.create(
+        direction="outgoing",
+        issuing_state=settings.TORTUREFREE_STATE,
+        reference="DE-REF-1",
+        decided_on=dt.date.today(),
+        destination="BR",
+        entries=["eu-2019-125/portable-electric-discharge-weapons"],
+        reason_codes=["art12_2_torture"],
+    )
+    sent = on_denial(denial=denial, actor="test")
+    assert len(sent) == 2  # FR and the hub: every participant that accepts denial notices
+    first, second = (OutboxMessage.objects.get(pk=i) for i in sent)
+    for message in (first, second):
+        envelope = json.loads(bytes(message.raw))["envelope"]
+        assert envelope["body"]["reference"] == "DE-REF-1"
+    first.state = OutState.DELIVERED
+    first.save()
+    settle(first)
+    denial.refresh_from_db()
+    assert denial.notified_on is None  # one peer still has to receipt it
+    second.state = OutState.DELIVERED
+    second.save()
+    settle(second)
+    denial.refresh_from_db()
+    assert denial.notified_on == dt.date.today()

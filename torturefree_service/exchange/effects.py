@@ -126,5 +126,6 @@ def information_reply(message: SignedMessage) -> Subject:
 
 
 def register() -> None:
-    """Importing this module registers its handlers; the denial handlers live beside it."""
-    from torturefree_service.exchange import effects_denials  # noqa: F401
+    """Importing this module registers its handlers; the denial handlers live beside it, and
+    notified.py marks our denial notified once every peer has receipted it."""
+    from torturefree_service.exchange import effects_denials, notified  # noqa: F401
