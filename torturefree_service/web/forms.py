@@ -25,8 +25,18 @@ def _country_names() -> list[tuple[str, str]]:
 
 
 def country_choices(blank: bool = True) -> list[tuple[str, object]]:
-    rows: list[tuple[str, object]] = [(c, f"{name} ({c})") for c, name in _country_names()]
+    """Every country, named in the page's language (CLDR, web/formats.py) and sorted so."""
+    from torturefree_service.web.formats import country
+
+    named = sorted(((code, country(code)) for code, _name in _country_names()), key=_by_name)
+    rows: list[tuple[str, object]] = [(c, f"{name} ({c})") for c, name in named]
     return [("", _("— choose a country —")), *rows] if blank else rows
+
+
+def _by_name(item: tuple[str, str]) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", item[1]).casefold()
 
 
 class LazyChoices(forms.ChoiceField):

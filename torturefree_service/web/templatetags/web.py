@@ -77,3 +77,53 @@ def help_contact() -> str:
     from django.conf import settings
 
     return str(getattr(settings, "TORTUREFREE_HELP_CONTACT", "") or "")
+
+
+@register.filter
+def country(code: Any) -> str:
+    """A country code as the country's name in the page's language (web/formats.py)."""
+    from torturefree_service.web.formats import country as name_of
+
+    return name_of(code)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A figure in the page's language, without trailing zeros (100.000 -> 100)."""
+    from torturefree_service.web.formats import number as figure
+
+    return figure(value)
+
+
+@register.filter
+def money(value: Any, currency: str = "") -> str:
+    from torturefree_service.web.formats import money as amount
+
+    return amount(value, currency)
+
+
+@register.filter
+def day(value: Any, style: str = "long") -> str:
+    """A date in the page's language ('6 December 2026', '6 décembre 2026')."""
+    from torturefree_service.web.formats import day as written
+
+    return written(value, style)
+
+
+@register.filter
+def cell(value: Any) -> str:
+    """A report's cell for people: a known code as its label, a figure in the page's language."""
+    from torturefree_service.web.formats import number as figure
+    from torturefree_service.web.labels import LABELS
+
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return figure(value)
+    if isinstance(value, str) and value in LABELS:
+        return label_of(value)
+    if isinstance(value, str) and len(value) == 2 and value.isupper():
+        from torturefree_service.web.formats import country as name_of
+
+        return name_of(value)
+    return str(value)
