@@ -46,7 +46,6 @@ def test_pages_name_countries_and_units_not_codes(people: dict[str, Any]) -> Non
 
 def test_the_licence_pdf_template_uses_labels(people: dict[str, Any]) -> None:
     from django.template.loader import render_to_string
-
     from torturefree_service.licences.models import Licence
 
     who = people["people"]
