@@ -199,13 +199,17 @@ def main() -> None:
     parser.add_argument("--negatives", type=int, default=2000, help="generated, split in two")
     parser.add_argument("--logic", type=int, default=300, help="logic-v2 on the first N per half")
     parser.add_argument("--only-heldout", action="store_true", help="held-out sets and timing only")
+    parser.add_argument("--only-timing", action="store_true", help="the whole command timed only")
     args = parser.parse_args()
+    if args.only_timing:
+        command_timing(args.shared, threshold=args.threshold)
+        return
     print(
         f"threshold {args.threshold}; ours = torturefree name_v1, name_v2, name_v3 (default), name_v4; "
         "baseline = nomenklatura logic-v2 (on name_v3's candidates per query)"
     )
     heldout(args.shared, args.threshold, args.negatives, args.logic)
-    command_timing(args.shared)
+    command_timing(args.shared, threshold=args.threshold)
     if args.only_heldout:
         return
     dev_set(args.shared, args.threshold)
