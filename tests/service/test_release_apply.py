@@ -25,7 +25,6 @@ from torturefree_service.checks import engines
 from torturefree_service.releases.models import ReleaseAlert
 from torturefree_service.releases.services import (
     FLAG,
-    release_alert_resolve,
     releases_apply_due,
 )
 
@@ -113,11 +112,20 @@ def test_the_day_the_new_entry_applies_the_changed_case_is_flagged(
     assert releases_apply_due(day=FUTURE)["already_applied"] is True
     assert ReleaseAlert.objects.filter(case=case).count() == 1
 
-    release_alert_resolve(
-        by=world["people"]["caseworker"], alert=ReleaseAlert.objects.get(case=case)
-    )
+    # The officer marks it reviewed with the box's form; the flag goes, the note is kept.
+    alert_row = ReleaseAlert.objects.get(case=case)
+    action = f"/casework/cases/{case.pk}/release-alerts/{alert_row.pk}/resolve"
+    assert f'action="{action}"' in box
+    done = page.post(action, {"note": "Gymnastics apparatus now in Annex III 9.1"}, follow=True)
+    assert "Marked as reviewed" in done.content.decode()
+    assert 'id="release-changes"' not in done.content.decode()
+    alert_row.refresh_from_db()
+    assert alert_row.resolved_by == world["people"]["caseworker"]
+    assert alert_row.note == "Gymnastics apparatus now in Annex III 9.1"
     case.refresh_from_db()
     assert FLAG not in case.flags
+    assert AuditEvent.objects.filter(verb="releases.alert_resolve").exists()
+    assert page.post(action, {"note": ""}).status_code == 404  # already resolved
 
 
 def test_an_unchanged_answer_raises_no_alert(world: dict[str, Any], node: ReleaseStore) -> None:

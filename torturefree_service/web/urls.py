@@ -3,6 +3,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
+from torturefree_service.releases import views as release_views
 from torturefree_service.web import (
     administration,
     auth,
@@ -138,6 +139,11 @@ urlpatterns = [
         name="consult",
     ),
     path("casework/cases/<int:case_id>/dispositions", casework.dispose, name="dispose"),
+    path(
+        "casework/cases/<int:case_id>/release-alerts/<int:alert_id>/resolve",
+        release_views.alert_resolve,
+        name="release_alert_resolve",
+    ),
     path("evidence/", evidence.register, name="evidence"),
     path("evidence/new", evidence.create, name="evidence_new"),
     path("evidence/import", evidence.import_items, name="evidence_import"),

@@ -12,6 +12,7 @@ from torturefree_service.releases.services import open_alerts
 register = template.Library()
 
 
-@register.inclusion_tag("releases/case_alerts.html")
-def release_alerts(case: Case) -> dict[str, Any]:
-    return {"alerts": open_alerts(case)}
+@register.inclusion_tag("releases/case_alerts.html", takes_context=True)
+def release_alerts(context: template.Context, case: Case) -> dict[str, Any]:
+    # The page's CSRF token, for each alert's "reviewed" form.
+    return {"alerts": open_alerts(case), "case": case, "csrf_token": context.get("csrf_token")}
