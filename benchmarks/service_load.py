@@ -1,9 +1,13 @@
-"""Load at a fixed rate against `torturefree serve` (gunicorn) and `serve --dev`, side by side.
+"""Load at a fixed rate against `torturefree serve` (gunicorn) on SQLite and PostgreSQL, and
+against `serve --dev` (the anchor), side by side in one run.
 
-Run: .venv/bin/python benchmarks/service_load.py [--rate 200] [--seconds 60]
+Run: .venv/bin/python benchmarks/service_load.py [--rate 200] [--seconds 60] [--no-postgres]
 Goal (issue #19): the rate held, 0 errors, p99 <= 100 ms for GET /api/v1/applications.
 The load generator is a separate process; latency counts from each request's scheduled time,
-so a server that falls behind shows it (no coordinated omission). SQLite in a temporary home.
+so a server that falls behind shows it (no coordinated omission). SQLite in a temporary home;
+PostgreSQL in a database of its own (created and dropped) on TORTUREFREE_BENCH_PG
+(default postgresql://postgres@127.0.0.1:5432/postgres), with persistent connections
+(CONN_MAX_AGE=60, the default) and without (CONN_MAX_AGE=0) to show what they change.
 """
 
 from __future__ import annotations
@@ -72,10 +76,27 @@ def _pct(values: list[float], q: float) -> float:
     return 1000 * values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
-def run(dev: bool, rate: int, seconds: int) -> str:
+PG = os.environ.get("TORTUREFREE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_database(name: str, create: bool) -> str:
+    """Create (or drop) a database of the benchmark's own; returns its URL."""
+    import psycopg
+
+    with psycopg.connect(PG, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return PG.rsplit("/", 1)[0] + "/" + name
+
+
+def run(
+    dev: bool, rate: int, seconds: int, database: str = "", extra: dict[str, str] | None = None
+) -> str:
     home = Path(tempfile.mkdtemp(prefix="tf-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "TORTUREFREE"))}
     env |= {"TORTUREFREE_HOME": str(home), "DJANGO_SETTINGS_MODULE": "torturefree_service.settings"}
+    env |= ({"DATABASE_URL": database} if database else {}) | (extra or {})
     token = subprocess.run(
         [sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, check=True
     ).stdout.split()[-1]
@@ -103,19 +124,34 @@ def run(dev: bool, rate: int, seconds: int) -> str:
     finally:
         server.terminate()
         server.wait(timeout=60)
-    name = "serve --dev (Django)" if dev else "serve (gunicorn 2x4)"
-    return f"{name:<22} {held:7.1f}/s {errors:6d} {_pct(lat, 0.5):8.1f} {_pct(lat, 0.95):8.1f} {_pct(lat, 0.99):8.1f}"
+    return f"{held:7.1f}/s {errors:6d} {_pct(lat, 0.5):8.1f} {_pct(lat, 0.95):8.1f} {_pct(lat, 0.99):8.1f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
-    print(f"GET /api/v1/applications at {args.rate} req/s for {args.seconds} s, SQLite")
-    print(f"{'server':<22} {'held':>9} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    for dev in (False, True):
-        print(run(dev, args.rate, args.seconds), flush=True)
+    print(
+        f"GET /api/v1/applications at {args.rate} req/s for {args.seconds} s; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start"
+    )
+    print(f"{'server':<40} {'held':>9} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    print(f"{'serve (gunicorn 2x4), SQLite':<40} {run(False, args.rate, args.seconds)}", flush=True)
+    if not args.no_postgres:
+        name = f"sec_bench_{os.getpid()}"
+        for label, age in (("", "60"), (", CONN_MAX_AGE=0", "0")):
+            url = _pg_database(name, create=True)
+            try:
+                row = run(False, args.rate, args.seconds, url, {"TORTUREFREE_DB_CONN_MAX_AGE": age})
+            finally:
+                _pg_database(name, create=False)
+            print(f"{'serve (gunicorn 2x4), PostgreSQL' + label:<40} {row}", flush=True)
+    print(
+        f"{'anchor: serve --dev (Django), SQLite':<40} {run(True, args.rate, args.seconds)}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -40,6 +40,11 @@ def database_from_url(url: str | None) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
+            # Connections kept across requests (one per server thread) and checked before reuse
+            # (#19): a new TCP connection and authentication per request cost more than the query.
+            "CONN_MAX_AGE": int(os.environ.get("TORTUREFREE_DB_CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {"connect_timeout": 10},
         }
     if parsed.scheme == "sqlite":
         return {
