@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from tests.exchange.conftest import body
-from tests.exchange.nodes import Network, NodeProcess, exchange_network
+from tests.exchange.commands import MANUAL, body_file, command, inbox_row, outbox_row, until
+from tests.exchange.nodes import Network, exchange_network
 
 __all__ = ["exchange_network"]
 
 pytestmark = pytest.mark.slow
-MANUAL = {"TORTUREFREE_EXCHANGE_DELIVERY": "manual"}
-
-
-def command(node: NodeProcess, *args: str, code: int = 0) -> Any:
-    """Run `torturefree exchange ARGS` as the node: its JSON on success, else what it printed."""
-    done = node.run("exchange", *args)
-    assert done.returncode == code, done.stdout + done.stderr
-    if code == 0 and (args[0] in ("send", "deliver") or "--json" in args):
-        return json.loads(done.stdout)
-    return done.stdout + done.stderr
-
-
-def body_file(folder: Path, message_type: str, **changes: Any) -> str:
-    path = folder / f"{message_type}-{len(list(folder.glob('*.json')))}.json"
-    path.write_text(json.dumps({**body(message_type), **changes}))
-    return str(path)
-
-
-def until(check: Callable[[], Any], seconds: float = 60.0) -> Any:
-    """Poll `check` until it returns something true (bounded; no timing is asserted)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.3)
-    raise AssertionError(f"not reached in {seconds}s")
 
 
 def test_send_is_delivered_by_the_nodes_worker_and_answered_in_its_conversation(
@@ -77,16 +47,6 @@ def test_send_is_delivered_by_the_nodes_worker_and_answered_in_its_conversation(
     refused = until(lambda: outbox_row(ke, stray["id"], "refused"))
     assert refused["refusal"]["code"] == "not_applicable" and refused["attempts"] == 1
     assert inbox_row(fr, stray["id"])["state"] == "refused"
-
-
-def outbox_row(node: NodeProcess, message_id: str, state: str) -> dict[str, Any] | None:
-    rows: list[dict[str, Any]] = command(node, "outbox", "--json")
-    return next((r for r in rows if r["id"] == message_id and r["state"] == state), None)
-
-
-def inbox_row(node: NodeProcess, message_id: str) -> dict[str, Any] | None:
-    rows: list[dict[str, Any]] = command(node, "inbox", "--json")
-    return next((r for r in rows if r["id"] == message_id), None)
 
 
 def test_deliver_by_hand_empties_the_outbox_and_reports_what_it_did(

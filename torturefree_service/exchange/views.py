@@ -12,17 +12,24 @@ from torturefree_service.exchange.identity import identity
 from torturefree_service.exchange.inbox import inbox_receive
 
 CHUNK = 64 * 1024
+# An oversize post is drained up to this much, then the connection is left to drop.
+DRAIN_BYTES = 16 * 1024 * 1024
 NOT_JOINED = {"code": "not_a_participant", "message": "this node has no exchange keys"}
 
 
 def _body(request: HttpRequest) -> bytes:
-    """At most one byte more than a message may have: enough to refuse it as too large."""
+    """At most one byte more than a message may have: enough to refuse it as too large. The
+    rest of an oversize body is read and dropped (up to DRAIN_BYTES) so that the sender, still
+    writing, gets its signed refusal instead of a reset connection."""
     kept = bytearray()
-    while len(kept) <= MAX_MESSAGE_BYTES:
+    read = 0
+    while read <= DRAIN_BYTES:
         chunk = request.read(CHUNK)
         if not chunk:
             break
-        kept.extend(chunk)
+        read += len(chunk)
+        if len(kept) <= MAX_MESSAGE_BYTES:
+            kept.extend(chunk)
     return bytes(kept[: MAX_MESSAGE_BYTES + 1])
 
 
