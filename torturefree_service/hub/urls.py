@@ -54,6 +54,7 @@ shared_patterns = [
 
 urlpatterns = [
     path("", include((hub_patterns, "hub"))),
+    path("", include("torturefree_service.amendments.urls")),  # the expert mechanism (#16)
     path("", include((shared_patterns, "web"))),
     path("healthz", healthz, name="healthz"),
 ]

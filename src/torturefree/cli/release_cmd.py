@@ -90,6 +90,25 @@ def load(
         print_json(record.to_json() | {"loaded": new, "current": record.release})
 
 
+@release_app.command("fetch")
+def fetch(
+    hub: str = typer.Argument(..., help="The hub's address (http:// or https://)."),
+    key: str = KeyOption,
+    home: Path = HomeOption,
+) -> None:
+    """Fetch the hub's current release, verify it and make it this node's law (as `load`)."""
+    use_home(home)
+    with exit_codes():
+        from torturefree.lists.release_fetch import fetch_release
+
+        done = fetch_release(hub, read_public_key(key), home_dir())
+        if done is None:
+            print_json({"loaded": False, "current": None, "reason": "the hub published none"})
+            return
+        record, new = done
+        print_json(record.to_json() | {"loaded": new, "current": record.release})
+
+
 @release_app.command("list")
 def list_releases(home: Path = HomeOption) -> None:
     """The releases this node loaded, and the law the engines read now."""
