@@ -215,9 +215,12 @@ TORTUREFREE_UPLOAD_RULES = {
     kind: {"max_bytes": 5_000_000, "types": ["text/plain"]}
     for kind in ("evidence_import", "denial_import")
 }
-MIDDLEWARE.append(
-    "torturefree_service.ops.uploads.UploadLimitMiddleware"
-)  # before any view reads a body
+MIDDLEWARE.append("torturefree_service.ops.uploads.UploadLimitMiddleware")  # before a view
+# Security headers (#19, ops/headers.py): a Content-Security-Policy (no inline script) and a
+# Permissions-Policy on every answer; sessions end after TORTUREFREE_SESSION_SECONDS (8 h).
+MIDDLEWARE.insert(1, "torturefree_service.ops.headers.SecurityHeadersMiddleware")
+SESSION_COOKIE_AGE = int(os.environ.get("TORTUREFREE_SESSION_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # The exchange between states (#13, docs/exchange.md): outbox, inbox, delivery by the queue's
 # worker. Keys and the directory live under TORTUREFREE_HOME, not in the database.

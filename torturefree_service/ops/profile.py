@@ -50,6 +50,9 @@ def production(env: Mapping[str, str]) -> dict[str, Any]:
         "SECURE_REDIRECT_EXEMPT": [r"^healthz$"],
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,
+        # __Host- cookies: only over HTTPS, for this host alone (no Domain), path / (#19).
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
         "SESSION_COOKIE_HTTPONLY": True,
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
         "SECURE_REFERRER_POLICY": "same-origin",
