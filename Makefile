@@ -12,7 +12,7 @@ DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml $(DEV_LOCK) | sha
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet
 PYTEST_ARGS ?=
 
-.PHONY: run test check install install-dev tour clean lock deps-latest
+.PHONY: run test check install install-dev tour clean lock deps-latest audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ deps-latest: $(BIN)/uv
 	@diff <(grep -E '^[a-z0-9].*==' $(DEV_LOCK) | sed 's/ .*//') \
 	      <(grep -E '^[a-z0-9].*==' $(VENV)/latest.txt | sed 's/ .*//') \
 	  && echo "no dependency moves" || echo "(< locked, > newest)"
+
+## make audit: known vulnerabilities in the locked runtime packages (pip-audit; needs network
+## to the advisory database, so a scheduled job for operators, not a CI gate)
+audit: $(BIN)/python
+	$(BIN)/pip install --quiet "pip-audit>=2.7,<3"
+	$(BIN)/pip-audit --require-hashes --disable-pip --progress-spinner off -r $(LOCK)
 
 # axe-core, which the browser tests inject into each page (pinned by package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json

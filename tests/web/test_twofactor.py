@@ -167,3 +167,23 @@ def test_retry_after_counts_down_from_the_first_failure(people: dict[str, Any]) 
         throttle.failed("someone", "", "page")
     cache.set(throttle._key("account", "someone") + ":start", time.time() - 600, 900)
     assert 290 <= throttle.retry_after("someone", "") <= 300
+
+
+def test_no_token_at_user_creation_for_a_role_that_needs_a_second_factor(
+    people: dict[str, Any], settings: Any
+) -> None:
+    from torturefree_service.organisations.services import person_create, token_issue
+
+    settings.TORTUREFREE_OTP_REQUIRED = True
+    admin = person_create(username="admin1", password=PASSWORD, role="administrator")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token_issue(person=admin, label='t')}")
+
+    def create(username: str, role: str, organisation: int | None = None) -> Any:
+        body = {"username": username, "password": "long-enough-pass-1", "role": role}
+        body |= {"organisation_id": organisation} if organisation else {}
+        return client.post("/api/v1/users", body, content_type="application/json")
+
+    officer = create("newofficer", "caseworker")
+    assert officer.status_code == 201 and officer.json()["token"] is None
+    acme = people["orgs"]["acme"].pk
+    assert create("newtrader", "trader", acme).json()["token"].startswith("tf_")
