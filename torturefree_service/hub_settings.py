@@ -26,3 +26,10 @@ INSTALLED_APPS = list(_NODE_APPS)
 INSTALLED_APPS.append("torturefree_service.hub")
 # The expert mechanism that amends the lists, and the list releases the hub publishes (#16).
 INSTALLED_APPS.append("torturefree_service.amendments")
+
+# The node's shared error page (uploads too large, throttling) extends the node's base, whose
+# links are not in the hub's URLconf: the hub's own version comes first.
+TEMPLATES = [
+    {**TEMPLATES[0], "DIRS": [BASE_DIR / "hub" / "overrides", *TEMPLATES[0]["DIRS"]]},  # noqa: F405
+    *TEMPLATES[1:],  # noqa: F405
+]

@@ -46,10 +46,11 @@ def _po(locale: str) -> Path:
 
 @pytest.fixture(scope="module")
 def pages_pot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The msgids of the node's and the hub's pages, extracted as makemessages would."""
+    """The msgids of the node's and the hub's pages (and 404.html), extracted as makemessages would."""
     tmp = tmp_path_factory.mktemp("pot")
     sources = sorted((SERVICE / "web").rglob("*.py")) + sorted((SERVICE / "hub").rglob("*.py"))
-    templates = sorted((SERVICE / "templates" / "web").rglob("*.html"))
+    templates = sorted((SERVICE / "templates").glob("*.html"))  # 404.html
+    templates += sorted((SERVICE / "templates" / "web").rglob("*.html"))
     templates += sorted((SERVICE / "hub" / "templates").rglob("*.html"))
     for template in templates:
         # Templates become Python with gettext calls, as makemessages does before xgettext.

@@ -123,3 +123,21 @@ def test_the_switch_does_not_send_the_visitor_off_the_site() -> None:
     )
     assert response.status_code == 302 and response["Location"] == "/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+
+
+@pytest.mark.parametrize(
+    ("header", "language", "direction", "text"),
+    [
+        ("ar", "ar", "rtl", "لا توجد صفحة على هذا العنوان."),
+        ("zh-CN", "zh-hans", "ltr", "此地址没有页面。"),
+        ("en-GB", "en", "ltr", "There is no page at this address."),
+    ],
+)
+def test_an_address_with_no_page_answers_in_the_visitors_language(
+    header: str, language: str, direction: str, text: str
+) -> None:
+    response = Client().get("/no/such/page", HTTP_ACCEPT_LANGUAGE=header)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert html_tag(page) == (language, direction) and text in page
+    assert 'name="language" value="ar"' in page  # the switch is there too

@@ -24,6 +24,25 @@ HUB_LABELS: dict[str, object] = {
     "needs_review": _("Needs an officer's review"),
     "general_authorisation": _("Covered by the general authorisation"),
     "not_controlled": _("Not controlled"),
+    # Who brings a case (seed ¶111), its statuses and steps.
+    "un_mechanism": _("A UN mechanism"),
+    "regional_mechanism": _("A regional mechanism"),
+    "npm": _("A national preventive mechanism"),
+    "state": _("A state"),
+    "civil_society": _("Civil society"),
+    "received": _("Received"),
+    "triaged": _("Triaged"),
+    "assigned": _("Assigned"),
+    "findings": _("Findings recorded"),
+    "published": _("Outcome published"),
+    "closed": _("Closed"),
+    "submit": _("Submitted"),
+    "evidence": _("Evidence added"),
+    "triage": _("Triage"),
+    "assign": _("Assignment"),
+    "finding": _("Findings"),
+    "publish": _("Publication"),
+    "close": _("Closing"),
 }
 
 

@@ -175,3 +175,24 @@ class WatchlistRelease(models.Model):
 
     class Meta:
         ordering = ["-version"]
+
+
+# Case review (seed ¶111) lives in its own module; imported here so Django registers it.
+from torturefree_service.hub.casemodels import ReviewCase, ReviewEvent, ReviewEvidence  # noqa: E402
+
+__all__ = [
+    "InboxReceipt",
+    "Participant",
+    "ParticipantKey",
+    "PublishedDirectory",
+    "RegisterEntry",
+    "RegisterLog",
+    "RegisterNode",
+    "ReviewCase",
+    "ReviewEvent",
+    "ReviewEvidence",
+    "TreeHead",
+    "WatchlistEvent",
+    "WatchlistListing",
+    "WatchlistRelease",
+]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from torturefree_service.hub import (
+    caseviews,
     countryviews,
     inbox,
     registerviews,
@@ -45,6 +46,12 @@ hub_patterns = [
         watchlistviews.release_signature,
         name="watchlist_signature",
     ),
+    path("cases/", caseviews.published, name="cases"),
+    path("cases/new", caseviews.new, name="case_new"),
+    path("cases/follow", caseviews.follow, name="case_follow"),
+    path("cases/<int:number>", caseviews.outcome, name="case_outcome"),
+    path("api/hub/v1/cases", caseviews.api_submit, name="api_case_submit"),
+    path("api/hub/v1/cases/<str:receipt>", caseviews.api_status, name="api_case_status"),
 ]
 # Only the node's style sheet and language switch: none of the node's pages are served here.
 shared_patterns = [
