@@ -244,3 +244,21 @@ def test_our_denial_is_notified_when_the_last_peer_receipts_its_notice(
     settle(second)
     denial.refresh_from_db()
     assert denial.notified_on == dt.date.today()
+
+
+def test_a_notice_carries_only_the_goods_the_importing_states_profile_controls(db: Any) -> None:
+    from torturefree_service.exchange.receiver import controlled_goods
+
+    stun = {"entry": "eu-2019-125/portable-electric-discharge-weapons", "description": "stun"}
+    drug = {"entry": "eu-2019-125/amobarbital-sodium", "description": "barbiturate"}
+    unrated = {"description": "something the officer did not rate"}
+    today = dt.date.today()
+    goods = [stun, drug, unrated]
+    # UN-A: torture goods only (GGE report ¶132-134); UN-A+DP opts in death-penalty goods.
+    assert controlled_goods(goods, "UN-A", "KE", today) == [stun, unrated]
+    assert controlled_goods(goods, "UN-A+DP", "GH", today) == goods
+    # Under the EU profile these are controlled on export, not on import: nothing to tell.
+    assert controlled_goods([stun, drug], "EU", "DE", today) == []
+    # No profile in the directory (a pinned peer) or one the data does not know: tell it all.
+    assert controlled_goods(goods, None, "KE", today) == goods
+    assert controlled_goods(goods, "XX-UNKNOWN", "KE", today) == goods

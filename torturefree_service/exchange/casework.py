@@ -23,6 +23,7 @@ from torturefree_service.exchange import bodies
 from torturefree_service.exchange.casemodels import ConsultationSent, PreExportNoticeSent
 from torturefree_service.exchange.identity import Identity, identity
 from torturefree_service.exchange.outbox import outbox_send, peer, peers_accepting
+from torturefree_service.exchange.receiver import controlled_goods
 from torturefree_service.licences.models import Licence
 from torturefree_service.organisations.access import CASEWORK, require_role
 from torturefree_service.organisations.models import Person
@@ -39,31 +40,38 @@ def on_grant(*, licence: Licence, actor: str, today: dt.date) -> list[str]:
     me = identity()
     if me is None:
         return []
-    sent = []
-    if peer(licence.destination, "pre_export_notice") is not None:
-        deadline = pre_export_reply_deadline(
-            engines.catalogue().snapshot(today), _profile(me), today
-        )
-        body = bodies.pre_export_notice(licence, me, deadline.reply_by, deadline.if_no_reply)
-        message = outbox_send(
-            type="pre_export_notice",
-            to=licence.destination,
-            body=body,
-            subject=("licence", licence.number),
-            actor=actor,
-        )
-        PreExportNoticeSent.objects.create(
-            licence=licence,
-            to_state=licence.destination,
-            message_id=message.id,
-            reply_by=deadline.reply_by,
-            if_no_reply=deadline.if_no_reply,
-            deadline_citation=deadline.explain(),
-        )
-        sent.append(str(message.id))
+    sent = _pre_export_notice(licence, me, actor, today)
     for match in licence.application.denial_matches.select_related("denial"):
         sent += _grant_notice(licence, match.denial, actor)
     return sent
+
+
+def _pre_export_notice(licence: Licence, me: Identity, actor: str, today: dt.date) -> list[str]:
+    """To a participating destination, the goods its own profile controls (none: no notice)."""
+    receiver = peer(licence.destination, "pre_export_notice")
+    if receiver is None:
+        return []
+    deadline = pre_export_reply_deadline(engines.catalogue().snapshot(today), _profile(me), today)
+    body = bodies.pre_export_notice(licence, me, deadline.reply_by, deadline.if_no_reply)
+    body["goods"] = controlled_goods(body["goods"], receiver.profile, licence.destination, today)
+    if not body["goods"]:
+        return []
+    message = outbox_send(
+        type="pre_export_notice",
+        to=licence.destination,
+        body=body,
+        subject=("licence", licence.number),
+        actor=actor,
+    )
+    PreExportNoticeSent.objects.create(
+        licence=licence,
+        to_state=licence.destination,
+        message_id=message.id,
+        reply_by=deadline.reply_by,
+        if_no_reply=deadline.if_no_reply,
+        deadline_citation=deadline.explain(),
+    )
+    return [str(message.id)]
 
 
 def _grant_notice(licence: Licence, denial: Denial, actor: str) -> list[str]:
