@@ -85,3 +85,29 @@ def test_a_line_on_no_list_is_said_in_words_too(people: dict[str, Any]) -> None:
     said = text.split("Technical detail")[0]
     assert "Not found on the control lists in force: export is not controlled" in said
     assert "(Goods identification against the control lists in force on the date" in said
+
+
+def test_a_line_whose_figures_decide_is_asked_about_not_assumed(people: dict[str, Any]) -> None:
+    chain = {**BODY, "lines": [{"description": "handcuffs with chain", "quantity": 50}]}
+    draft = application_create(by=people["people"]["trader"], type="individual_export", data=chain)
+    status, text = page(client_for("trader"), f"/trader/applications/{draft.pk}/draft/goods")
+    asks = text.split('id="asks-1"')[1].split("</div>")[0]
+    assert status == 200 and "We need to know more" in asks
+    assert "overall length of the handcuffs, chain included" in asks
+    assert "Why we ask: ordinary handcuffs (Annex III 1.1 note 3" in asks
+    assert '<a href="/trader/check?description=handcuffs+with+chain">' in asks
+    given = {
+        **BODY,
+        "lines": [
+            {
+                "description": "handcuffs with chain, overall length 250 mm, inside circumference"
+                " 160 mm at the last notch and 210 mm at the first notch",
+                "quantity": 50,
+            }
+        ],
+    }
+    settled = application_create(
+        by=people["people"]["trader"], type="individual_export", data=given
+    )
+    _, text = page(client_for("trader"), f"/trader/applications/{settled.pk}/draft/goods")
+    assert 'id="asks-1"' not in text

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
-from torturefree_service.applications.models import Application
+from django.conf import settings
+from django.urls import reverse
+
+from torturefree.goods.query import GoodsQuery
+from torturefree_service.applications.models import Application, GoodsLine
 from torturefree_service.applications.types import TYPES, ApplicationType
 from torturefree_service.web.explain import determination_sentences
 
@@ -66,9 +72,39 @@ def preview_rows(application: Application, preview: dict[str, Any]) -> list[dict
                 "identification": found,
                 "determination": decided,
                 "sentences": sentences,
+                "asks": open_questions(line),
+                "check_url": check_url(line),
             }
         )
     return rows
+
+
+# The checker's classifier (#20, "ask, don't assume"): where a figure or an exclusion decides and
+# the description does not give it, it asks rather than assume the exclusion applies.
+ASKING = "goods_v2"
+
+
+def open_questions(line: GoodsLine, day: dt.date | None = None) -> list[dict[str, Any]]:
+    """The questions the asking classifier has for this line (none when the facts decide)."""
+    from torturefree_service.checks import engines
+
+    engines.engine()  # first: classifiers() reads the catalogue the engine loads
+    classifier = engines.classifiers().get(
+        settings.TORTUREFREE_JURISDICTION, day or dt.date.today(), ASKING
+    )
+    query = GoodsQuery(
+        description=line.description or None, hs_code=line.cn_code or None, cas=line.cas or None
+    )
+    record = classifier.classify(query).as_dict(str(line.line_no))
+    if record["controlled"] is not None:
+        return []
+    return list({q["parameter"]: q for q in record["questions"]}.values())
+
+
+def check_url(line: GoodsLine) -> str:
+    """The goods checker with this line's description, where the questions can be answered."""
+    query = {"description": line.description, "code": line.cn_code, "cas": line.cas}
+    return reverse("web:trader_check") + "?" + urlencode({k: v for k, v in query.items() if v})
 
 
 def museum_type(application: Application) -> dict[str, str] | None:
