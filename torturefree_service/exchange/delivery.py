@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from torturefree.exchange.envelope import Envelope, SignedMessage
@@ -83,12 +83,40 @@ def _due(now: dt.datetime) -> Q:
     return pending | lapsed
 
 
-def _claim(message_id: str, now: dt.datetime) -> bool:
-    lease = dt.timedelta(seconds=_setting("TORTUREFREE_EXCHANGE_LEASE_SECONDS", 60))
-    claimed = OutboxMessage.objects.filter(_due(now), pk=message_id).update(
-        state=OutState.SENDING, claimed_until=now + lease
+def _claim(message: OutboxMessage, now: dt.datetime) -> dt.datetime | None:
+    """Take the message for one attempt: a compare-and-swap on the state and lease read, so of
+    two workers only one wins. The lease (its end) is the claim's token: only the holder may
+    write the attempt's outcome (`_settle`)."""
+    lease = now + dt.timedelta(seconds=_setting("TORTUREFREE_EXCHANGE_LEASE_SECONDS", 60))
+    claimed = (
+        OutboxMessage.objects.filter(_due(now), pk=message.pk)
+        .filter(state=message.state, claimed_until=message.claimed_until)
+        .update(state=OutState.SENDING, claimed_until=lease)
     )
-    return claimed == 1
+    if claimed != 1:
+        return None
+    if message.state == OutState.SENDING:
+        # The worker that held it stopped (a crash, kill -9) before writing an outcome.
+        Attempt.objects.create(
+            message=message,
+            outcome="lapsed",
+            detail="the worker that claimed it stopped before an answer came: sending again",
+        )
+    message.state, message.claimed_until = OutState.SENDING, lease
+    return lease
+
+
+def _settle(message: OutboxMessage, lease: dt.datetime, **changes: object) -> bool:
+    """Write an attempt's outcome if this worker still holds the claim (same lease); False when
+    the lease ran out and another worker took the message over (its outcome stands)."""
+    written = OutboxMessage.objects.filter(
+        pk=message.pk, state=OutState.SENDING, claimed_until=lease
+    ).update(claimed_until=None, attempts=F("attempts") + 1, **changes)
+    if written != 1:
+        log.warning("%s: lease lost before the outcome was written; left to its holder", message.pk)
+        return False
+    message.refresh_from_db()
+    return True
 
 
 def deliver_due(limit: int = 200, client: Transport | None = None) -> Round:
@@ -144,35 +172,37 @@ def _until_next_due() -> float | None:
 
 def deliver_message(message_id: str, client: Transport | None = None) -> str | None:
     """Try one message now if it is due; its state afterwards (None: not due or taken)."""
-    now = timezone.now()
-    if not _claim(message_id, now):
+    message = OutboxMessage.objects.filter(_due(timezone.now()), pk=message_id).first()
+    if message is None:
         return None
-    message = OutboxMessage.objects.get(pk=message_id)
+    lease = _claim(message, timezone.now())
+    if lease is None:
+        return None
     if client is None:
         with _client() as http:
-            return _attempt(message, http)
-    return _attempt(message, client)
+            return _attempt(message, lease, http)
+    return _attempt(message, lease, client)
 
 
 def _client() -> Transport:
     return Transport(timeout=_setting("TORTUREFREE_EXCHANGE_TIMEOUT_SECONDS", 10))
 
 
-def _attempt(message: OutboxMessage, http: Transport) -> str:
+def _attempt(message: OutboxMessage, lease: dt.datetime, http: Transport) -> str:
     status: int | None = None
     try:
         status, answer = http.post(message.url, bytes(message.raw))
         if status != 200:
             text = answer[:300].decode("utf-8", "replace")
-            return _retry(message, status, f"HTTP {status}: {text}")
-        return _receipt(message, answer, status)
+            return _retry(message, lease, status, f"HTTP {status}: {text}")
+        return _receipt(message, lease, answer, status)
     except TransportError as error:
-        return _retry(message, status, str(error)[:500])
+        return _retry(message, lease, status, str(error)[:500])
     except ReceiptError as error:
-        return _retry(message, status, f"not a receipt: {error}"[:500])
+        return _retry(message, lease, status, f"not a receipt: {error}"[:500])
     except Exception as error:  # a peer's answer never takes the worker down
         log.exception("delivering %s", message.pk)
-        return _retry(message, status, f"{type(error).__name__}: {error}"[:500])
+        return _retry(message, lease, status, f"{type(error).__name__}: {error}"[:500])
 
 
 def _sent(message: OutboxMessage) -> SignedMessage:
@@ -198,21 +228,19 @@ def _me() -> str:
     return me.state
 
 
-def _receipt(message: OutboxMessage, raw: bytes, status: int) -> str:
+def _receipt(message: OutboxMessage, lease: dt.datetime, raw: bytes, status: int) -> str:
     me = identity()
     if me is None:
         raise ReceiptError("this node has no exchange identity any more")
     receipt = read_receipt(raw, sent=_sent(message), now=timezone.now(), directory=me.directory())
+    if receipt.accepted:
+        outcome = {"state": OutState.DELIVERED, "delivered_at": timezone.now()}
+        outcome["receipt_error"] = None
+    else:
+        outcome = {"state": OutState.REFUSED, "receipt_error": receipt.error}
     with transaction.atomic():
-        message.receipt_raw = raw
-        message.claimed_until = None
-        if receipt.accepted:
-            message.state, message.delivered_at = OutState.DELIVERED, timezone.now()
-            message.receipt_error = None
-        else:
-            message.state, message.receipt_error = OutState.REFUSED, receipt.error
-        message.attempts += 1
-        message.save()
+        if not _settle(message, lease, receipt_raw=raw, **outcome):
+            return _current(message)
         Attempt.objects.create(
             message=message,
             http_status=status,
@@ -230,6 +258,10 @@ def _receipt(message: OutboxMessage, raw: bytes, status: int) -> str:
     return str(message.state)
 
 
+def _current(message: OutboxMessage) -> str:
+    return str(OutboxMessage.objects.values_list("state", flat=True).get(pk=message.pk))
+
+
 def backoff(attempts: int) -> dt.timedelta:
     """2 s, 4 s, 8 s … capped (an hour by default), with jitter so peers are not hit in step."""
     base = _setting("TORTUREFREE_EXCHANGE_RETRY_BASE_SECONDS", 2)
@@ -238,19 +270,23 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=delay * random.uniform(0.8, 1.2))
 
 
-def _retry(message: OutboxMessage, status: int | None, detail: str) -> str:
+def _retry(message: OutboxMessage, lease: dt.datetime, status: int | None, detail: str) -> str:
+    """Not delivered: the next attempt after the back-off, or UNDELIVERABLE (shown to an
+    officer) once the retry window since the message was queued has closed."""
     now = timezone.now()
     # A day short of the receivers' 30-day replay limit: a last attempt is still accepted.
     window = dt.timedelta(days=_setting("TORTUREFREE_EXCHANGE_RETRY_DAYS", 29))
-    message.attempts += 1
-    message.last_error = detail
-    message.claimed_until = None
-    if now - message.created_at > window:
-        message.state = OutState.UNDELIVERABLE
+    closes = message.created_at + window
+    changes: dict[str, object] = {"last_error": detail}
+    if now >= closes:
+        changes["state"] = OutState.UNDELIVERABLE
     else:
-        message.state, message.next_attempt_at = OutState.PENDING, now + backoff(message.attempts)
+        wait = backoff(message.attempts + 1)
+        # The last attempt falls on the window's end, not after it.
+        changes["state"], changes["next_attempt_at"] = OutState.PENDING, min(now + wait, closes)
     with transaction.atomic():
-        message.save()
+        if not _settle(message, lease, **changes):
+            return _current(message)
         Attempt.objects.create(message=message, http_status=status, outcome="failed", detail=detail)
         if message.state == OutState.UNDELIVERABLE:
             audit_record(
