@@ -111,3 +111,13 @@ def test_a_line_whose_figures_decide_is_asked_about_not_assumed(people: dict[str
     )
     _, text = page(client_for("trader"), f"/trader/applications/{settled.pk}/draft/goods")
     assert 'id="asks-1"' not in text
+
+
+def test_the_case_page_tells_the_officer_what_to_ask(people: dict[str, Any]) -> None:
+    who = people["people"]
+    chain = {**BODY, "lines": [{"description": "handcuffs with chain", "quantity": 50}]}
+    draft = application_create(by=who["trader"], type="individual_export", data=chain)
+    case = application_submit(by=who["trader"], application=draft).case
+    _, text = page(client_for("caseworker"), f"/casework/cases/{case.pk}")
+    asks = text.split('id="asks-1"')[1].split("</div>")[0]
+    assert "ask the applicant" in asks and "inside circumference of each cuff" in asks

@@ -14,6 +14,7 @@ from torturefree_service.checks import engines
 from torturefree_service.checks.rescreen_subjects import applicant_query, party_query
 from torturefree_service.exchange.worklist import case_exchange
 from torturefree_service.organisations.models import Organisation, Person
+from torturefree_service.web.drafts import open_questions
 from torturefree_service.web.explain import determination_sentences
 from torturefree_service.web.screeningview import (
     alert_hit,
@@ -42,6 +43,7 @@ def case_context(person: Person, case: Case) -> dict[str, Any]:
                 "determination": goods[i] if i < len(goods) else {},
                 "identification": identification[i] if i < len(identification) else {},
                 "sentences": said[i] if i < len(said) else [],
+                "asks": open_questions(line),
                 "precedents": rating_precedents(person=person, line=line),
             }
             for i, line in enumerate(lines)
