@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
+from torturefree_service.applications.services import application_create, application_submit
+from torturefree_service.cases.services import case_assign
 
 from web import pagekit
 from web.conftest import make_people
@@ -142,4 +144,31 @@ def test_a_trader_in_arabic_and_chinese(pages: Pages) -> None:
         p.check(f"{language}-trader-start")
     choose(p, "en")
     assert html(p) == ("en", "ltr")
+    assert not p.problems, "axe found serious or critical problems:\n" + "\n".join(p.problems)
+
+
+def test_a_caseworkers_case_in_arabic(pages: Pages) -> None:
+    """The densest page, mirrored: tables, codes, scores and dates inside Arabic text."""
+    who = make_people()["people"]
+    body = {
+        "destination": "BR",
+        "end_use": "law_enforcement",
+        "lines": [{"description": "stun gun, 50 kV, handheld", "quantity": 10, "value": 1200}],
+        "parties": [{"role": "end_user", "name": "Policia Militar", "country": "BR"}],
+    }
+    draft = application_create(by=who["trader"], type="individual_export", data=body)
+    case = application_submit(by=who["trader"], application=draft).case
+    case_assign(by=who["caseworker"], case=case, assignee=who["caseworker"])
+    p = pages
+    p.sign_in("caseworker")
+    choose(p, "ar")
+    for name, path in (("queue", "/casework/"), ("case", f"/casework/cases/{case.pk}")):
+        p.go(path)
+        assert html(p) == ("ar", "rtl") and brand_side(p) == "right", path
+        left = english_left("ar", p.text)
+        assert not left, f"{path}, page strings left in English: {left}"
+        (SHOTS / f"ar-{name}-latin.txt").write_text(
+            "\n".join(latin_lines(p.text)) + "\n", encoding="utf-8"
+        )
+        p.check(f"ar-caseworker-{name}")
     assert not p.problems, "axe found serious or critical problems:\n" + "\n".join(p.problems)
