@@ -187,3 +187,19 @@ def test_no_token_at_user_creation_for_a_role_that_needs_a_second_factor(
     assert officer.status_code == 201 and officer.json()["token"] is None
     acme = people["orgs"]["acme"].pk
     assert create("newtrader", "trader", acme).json()["token"].startswith("tf_")
+
+
+def test_an_operator_reset_removes_the_devices_and_is_audited(
+    people: dict[str, Any], settings: Any
+) -> None:
+    settings.TORTUREFREE_OTP_REQUIRED = True
+    person = people["people"]["caseworker"]
+    enrolled(person)
+    otp.renew_recovery_codes(person.user)
+    done = otp.reset("caseworker", "lost phone, no recovery code")
+    assert done["removed"] >= 2 and done["must_enrol"] is True
+    assert not otp.has_device(person.user)
+    event = AuditEvent.objects.filter(verb="otp.remove").get()
+    assert event.actor == "operator:cli" and event.payload["reason"].startswith("lost phone")
+    answer = signed_in("caseworker").get("/casework/")
+    assert answer["Location"].startswith(SETUP)  # enrols again before any page

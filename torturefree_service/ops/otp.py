@@ -149,6 +149,29 @@ def remove(user: Any) -> None:
     _audit("otp.remove", user)
 
 
+@transaction.atomic
+def reset(username: str, reason: str) -> dict[str, Any]:
+    """An operator removes every device of an account (torturefree account otp-reset)."""
+    from django.contrib.auth import get_user_model
+
+    from torturefree_service.audit.services import audit_record
+    from torturefree_service.errors import Invalid, NotFound
+
+    if not reason.strip():
+        raise Invalid("say why the devices are removed", field="reason")
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"no account '{username}'", field="username")
+    removed = sum(m.objects.filter(user=user).delete()[0] for m in (TOTPDevice, StaticDevice))
+    audit_record(
+        verb="otp.remove",
+        subject=f"user:{username}",
+        actor="operator:cli",
+        payload={"reason": reason.strip()[:500], "removed": removed},
+    )
+    return {"username": username, "removed": removed, "must_enrol": required(user)}
+
+
 def token_gate(user: Any, code: str | None) -> None:
     """Before the API issues a token: the second factor, when the account has or needs one."""
     if has_device(user):

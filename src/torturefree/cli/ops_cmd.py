@@ -72,6 +72,31 @@ def backup_restore(
     print_json(done)
 
 
+account_app = typer.Typer(help="Operators' help for an account (second factor).")
+
+
+@account_app.command("otp-reset")
+def account_otp_reset(
+    username: str = typer.Argument(..., help="The account whose device was lost."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept in the audit trail)."),
+    home: Path = HomeOption,
+) -> None:
+    """Remove an account's second-factor devices and recovery codes (a lost phone, no recovery
+    code left); at its next sign-in it enrols again where its role needs one. Audited."""
+    use_home(home)
+    _django()
+    from torturefree_service.errors import ServiceError
+    from torturefree_service.ops.otp import reset
+
+    with exit_codes():
+        try:
+            done = reset(username, reason)
+        except ServiceError as error:
+            raise InputError(error.message, field=error.field) from error
+    print_json(done)
+
+
 def register(app: typer.Typer) -> None:
     app.command("worker")(worker)
     app.add_typer(backup_app, name="backup")
+    app.add_typer(account_app, name="account")
