@@ -183,6 +183,8 @@ def test_an_importing_states_objection_shows_on_the_case_and_holds_the_shipments
         "shipped_on": dt.date.today().isoformat(),
         "lines": [{"line_no": 1, "quantity": 10}],
     }
+    [listed] = caseworker.get("/exchange/objections")[1]["items"]
+    assert (listed["case_id"], listed["licence_number"]) == (case_id, granted["licence_number"])
     trader = NodeApi(fr, "trader")
     status, held = trader.post(f"/licences/{granted['licence_id']}/shipments", shipment)
     assert (status, held["error"]["code"]) == (409, "blocked_pre_export_objection")
@@ -191,6 +193,7 @@ def test_an_importing_states_objection_shows_on_the_case_and_holds_the_shipments
         {"reason": "The consignee showed KE's import permit."},
     )
     assert lifted[0] == 200 and lifted[1]["hold"] is None, lifted
+    assert _count(caseworker, "/exchange/objections") == 0
     status, shipped = trader.post(f"/licences/{granted['licence_id']}/shipments", shipment)
     assert status == 201, shipped
     _every_message_fits_its_schema(network)

@@ -99,6 +99,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("get", "/exchange/notices", None, STAFF_READ),
     ("get", "/exchange/notices/999999", None, STAFF_READ),
     ("post", "/exchange/notices/999999/reply", {"decision": "no_objection"}, WORK),
+    ("get", "/exchange/objections", None, STAFF_READ),
     ("get", "/exchange/consultations", None, STAFF_READ),
     (
         "post",

@@ -104,6 +104,15 @@ def reply_notice(request: HttpRequest, notice_id: int, body: NoticeAnswerIn) -> 
     return worklist.notice_out(notice, dt.date.today())
 
 
+@router.get("/exchange/objections")
+def list_objections(request: HttpRequest, open: bool = True) -> dict[str, Any]:
+    """Our pre-export notices an importing state objected to (open: shipments still held)."""
+    require_role(person(request), *READERS)
+    today = dt.date.today()
+    rows = worklist.objections(open_only=open)
+    return {"count": rows.count(), "items": [worklist.objection_out(n, today) for n in rows[:500]]}
+
+
 @router.get("/exchange/consultations")
 def list_consultations(request: HttpRequest, open: bool = False) -> dict[str, Any]:
     require_role(person(request), *READERS)

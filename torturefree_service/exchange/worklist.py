@@ -129,6 +129,26 @@ def information_out(item: InformationRequest) -> dict[str, Any]:
     }
 
 
+def objections(*, open_only: bool = True) -> QuerySet[PreExportNoticeSent]:
+    """Our notices an importing state objected to; open: the hold is not lifted yet."""
+    found = PreExportNoticeSent.objects.select_related("licence__application__case").filter(
+        reply=NoticeReply.OBJECTION
+    )
+    if open_only:
+        found = found.filter(hold_lifted_by__isnull=True)
+    return found.order_by("-replied_at", "-id")
+
+
+def objection_out(notice: PreExportNoticeSent, today: dt.date) -> dict[str, Any]:
+    case = notice.licence.application.case
+    return {
+        **sent_notice_out(notice, today),
+        "licence_number": notice.licence.number,
+        "case_id": case.pk,
+        "case_reference": case.reference,
+    }
+
+
 def sent_notice_out(notice: PreExportNoticeSent, today: dt.date) -> dict[str, Any]:
     answered = notice.reply != NoticeReply.AWAITING
     return {

@@ -99,6 +99,7 @@ def _lists() -> dict[str, object]:
             worklist.consultation_out(c, today) for c in worklist.consultations()[:200]
         ],
         "information": [worklist.information_out(i) for i in worklist.information()[:200]],
+        "objections": [worklist.objection_out(n, today) for n in worklist.objections()[:200]],
     }
 
 
