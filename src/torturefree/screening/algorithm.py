@@ -143,12 +143,26 @@ class NameV4Config(NameV3Config):
     strong_pair_min: float = 0.8
 
 
+@dataclass(frozen=True, slots=True)
+class NameV5Config(NameV4Config):
+    """name_v4 plus two rules on how little the match rests on (rules_v5.py, docs/screening.md)."""
+
+    # A part of at most this many letters (on the shorter side) matched only approximately (a
+    # typo, a folded spelling, a sound or consonant key): short names share sounds by chance
+    # ('Jun' / 'John', 'Luo' / 'Liu'). The factor applies once per such pair.
+    short_part_letters: int = 4
+    short_approximate_factor: float = 0.8
+    # Fewer than half of the query's parts matched (five syllables against a two-part name).
+    few_parts_factor: float = 0.85
+
+
 AlgorithmConfig = NameV1Config | NameV2Config
 ALGORITHMS: dict[str, AlgorithmConfig] = {
     "name_v1": NameV1Config(),
     "name_v2": NameV2Config(),
     "name_v3": NameV3Config(),
     "name_v4": NameV4Config(),
+    "name_v5": NameV5Config(),
 }
 # New screenings use name_v3; name_v1 and name_v2 stay selectable so recorded results re-run
 # the same.
@@ -167,6 +181,8 @@ def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> AlgorithmConf
 
 def algorithm_name(config: AlgorithmConfig) -> str:
     """The registered name of a config's algorithm (what results record)."""
+    if isinstance(config, NameV5Config):
+        return "name_v5"
     if isinstance(config, NameV4Config):
         return "name_v4"
     if isinstance(config, NameV3Config):

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from torturefree.screening.algorithm import NameV4Config
+from torturefree.screening.algorithm import NameV4Config, NameV5Config
 from torturefree.screening.index import NameIndex
 from torturefree.screening.matcher import NameComparison
+from torturefree.screening.rules_v5 import rests_on_little
 
 # Unicode blocks whose names are read syllable by syllable into Latin letters by transliteration.
 _SYLLABIC_READINGS = (
@@ -43,6 +44,10 @@ def gate(
     if _one_part_carries(result, index, config):
         factor *= config.single_part_factor
         rules.append("single_part")
+    if isinstance(config, NameV5Config):
+        more, named = rests_on_little(result, config)
+        factor *= more
+        rules.extend(named)
     if factor == 1.0:
         return score, result
     lowered = score * factor
