@@ -120,3 +120,15 @@ def test_a_refusal_says_how_to_ask_for_review_and_the_footer_names_the_desk(
     assert '<a href="/trader/applications/new">Apply again</a>' in after
     footer = page.split('<footer class="site">')[1]
     assert 'help desk at <a href="mailto:desk@bafa.example">' in footer
+
+
+def test_the_administrator_sees_the_settings_in_force(
+    people: dict[str, Any], settings: Any
+) -> None:
+    settings.TORTUREFREE_HELP_CONTACT = "desk@bafa.example"
+    make_person("admin", "administrator")
+    page = text_of(client_for("admin").get("/admin/settings"))
+    assert "<td>desk@bafa.example</td><td><code>TORTUREFREE_HELP_CONTACT</code></td>" in page
+    assert "<td>20</td>" in page and "Français" in page
+    assert '<a href="/admin/settings">Service settings</a>' in page
+    assert client_for("caseworker").get("/admin/settings").status_code == 403

@@ -18,6 +18,7 @@ from torturefree_service.web import (
     officer,
     public,
     queue,
+    settingsview,
     trader,
     twofactor,
 )
@@ -162,6 +163,7 @@ urlpatterns = [
         name="vet",
     ),
     path("admin/people", administration.people, name="people"),
+    path("admin/settings", settingsview.service_settings, name="settings"),
     path("admin/people/<int:person_id>", administration.person, name="person"),
     path("audit/", administration.audit, name="audit"),
 ]
