@@ -97,7 +97,13 @@ def test_the_annual_report_opens_on_the_latest_year_with_data(people: dict[str, 
     assert reports.latest_year(default=1999) == this_year
     page = client_for("auditor").get("/reports/annual/")
     assert page.status_code == 200
-    assert str(this_year) in text_of(page).split("</h1>")[0]
+    text = text_of(page)
+    assert str(this_year) in text.split("</h1>")[0]
+    assert (
+        f"<td>{this_year}</td>" in text
+        and f"{this_year // 1000},{this_year % 1000:03d}" not in text
+    )
+    assert "<td>Brazil</td>" in text and "<td>BR</td>" not in text
 
 
 def test_a_refusal_says_how_to_ask_for_review_and_the_footer_names_the_desk(

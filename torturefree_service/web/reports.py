@@ -102,7 +102,30 @@ def report_rows(report: AnnualReport) -> list[dict[str, Any]]:
             "name": t.name,
             "title": t.title,
             "columns": [c.replace("_", " ") for c in t.columns],
-            "rows": [[row.get(c) for c in t.columns] for row in t.rows],
+            "rows": [[shown(c, row.get(c)) for c in t.columns] for row in t.rows],
         }
         for t in report.tables
     ]
+
+
+# Columns whose values are identifiers or years: shown as they are, never as figures.
+AS_IS = ("year", "entry_id", "application_id", "licence_type")
+COUNTRY_COLUMNS = ("partner", "destination", "country", "origin", "reporting_state")
+
+
+def shown(column: str, value: Any) -> str:
+    """A report cell for people (#20): figures in the page's language, codes as labels,
+    countries by name; years and identifiers as they are."""
+    from torturefree_service.web.formats import country, number
+    from torturefree_service.web.labels import LABELS, label
+
+    if value is None:
+        return ""
+    if column in AS_IS:
+        return str(value)
+    if column in COUNTRY_COLUMNS:
+        return country(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    text = str(value)
+    return label(text) if text in LABELS else text

@@ -108,22 +108,3 @@ def day(value: Any, style: str = "long") -> str:
     from torturefree_service.web.formats import day as written
 
     return written(value, style)
-
-
-@register.filter
-def cell(value: Any) -> str:
-    """A report's cell for people: a known code as its label, a figure in the page's language."""
-    from torturefree_service.web.formats import number as figure
-    from torturefree_service.web.labels import LABELS
-
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return figure(value)
-    if isinstance(value, str) and value in LABELS:
-        return label_of(value)
-    if isinstance(value, str) and len(value) == 2 and value.isupper():
-        from torturefree_service.web.formats import country as name_of
-
-        return name_of(value)
-    return str(value)
