@@ -112,7 +112,7 @@ def best_scores(
         if isinstance(config, NameV4Config):
             assert index.table is not None
             result = comparison(hit.bulk, hit.position, hit.query, index.table)
-            score, _ = gate(query.name, result, score, index, config)
+            score, _ = gate(query.name, result, score, index, config, query.is_person)
         effects = [country_effect(query.country, target, config)]
         if target.is_person is not False and query.is_person is not False:
             effects.append(birth_date_effect(query.birth_date, target, config))

@@ -71,3 +71,15 @@ def test_spelling_variants_are_still_found(name: str, entity: str) -> None:
 def test_name_v5_is_recorded_by_name() -> None:
     found = _screener("name_v5").screen(parse_query({"name": "John Lee"}), 0.7, 1)
     assert found and found[0].explanation["algorithm"] == "name_v5"
+
+
+def test_an_organisation_named_in_two_scripts_is_still_found() -> None:
+    # Half of the query's parts are the Arabic spelling of the other half: few parts are
+    # matched, but the few-parts rule is for persons' names only.
+    index = build_index([listed("o1", ["Ansar al Charia"], "Organization")])
+    query = parse_query(
+        {"name": "أنصار الشريعة بليبيا (Ansar al Charia in Libya)", "schema": "Organization"}
+    )
+    found = Screener([index], get_config("name_v5")).screen(query, 0.7, 1)
+    assert found and found[0].entity_id == "o1"
+    assert "few_parts" not in str(found[0].explanation["name"]["rule"])

@@ -34,9 +34,16 @@ def read_by_syllables(name: str) -> bool:
 
 
 def gate(
-    query_name: str, result: NameComparison, score: float, index: NameIndex, config: NameV4Config
+    query_name: str,
+    result: NameComparison,
+    score: float,
+    index: NameIndex,
+    config: NameV4Config,
+    person: bool | None = None,
 ) -> tuple[float, NameComparison]:
-    """The name score after name_v4's agreement rules, with the rule named in the comparison."""
+    """The name score after name_v4's agreement rules, with the rule named in the comparison.
+
+    `person`: the query's is_person (name_v5's few-parts rule is for persons only)."""
     factor, rules = 1.0, []
     if read_by_syllables(query_name) and any(s < 1.0 for _, _, s, _ in result.pairs):
         factor *= config.inexact_reading_factor
@@ -45,7 +52,7 @@ def gate(
         factor *= config.single_part_factor
         rules.append("single_part")
     if isinstance(config, NameV5Config):
-        more, named = rests_on_little(result, config)
+        more, named = rests_on_little(result, config, person is True)
         factor *= more
         rules.extend(named)
     if factor == 1.0:

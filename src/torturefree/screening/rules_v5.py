@@ -19,8 +19,14 @@ from torturefree.screening.matcher import NameComparison
 APPROXIMATE = frozenset({"typo", "folded", "phonetic", "skeleton"})
 
 
-def rests_on_little(result: NameComparison, config: NameV5Config) -> tuple[float, list[str]]:
-    """The factor name_v5 applies to a name_v4 score, and the rules that gave it."""
+def rests_on_little(
+    result: NameComparison, config: NameV5Config, person: bool
+) -> tuple[float, list[str]]:
+    """The factor name_v5 applies to a name_v4 score, and the rules that gave it.
+
+    The few-parts rule applies to a person's name only: an organisation's name carries words
+    of place and kind ('Katibat Ansar al Charia', 'Ansar al Charia in Libya') that another of
+    its names leaves out, and a query may give one name in two scripts."""
     factor, rules = 1.0, []
     short = sum(_short_and_approximate(q, a, s, how, config) for q, a, s, how in result.pairs)
     if short:
@@ -28,7 +34,7 @@ def rests_on_little(result: NameComparison, config: NameV5Config) -> tuple[float
         factor *= config.short_approximate_factor**short
         rules.append("short_approximate")
     parts = len(result.pairs) + len(result.unmatched_query)
-    if result.pairs and 2 * len(result.pairs) < parts:
+    if person and result.pairs and 2 * len(result.pairs) < parts:
         factor *= config.few_parts_factor
         rules.append("few_parts")
     return factor, rules

@@ -126,7 +126,7 @@ class Screener:
                 score = hit.score
                 if isinstance(config, NameV4Config):
                     # name_v4 only lowers scores, so the floor above stays a valid bound.
-                    score, result = gate(query.name, result, score, index, config)
+                    score, result = gate(query.name, result, score, index, config, query.is_person)
                 number = int(hit.bulk.numbers[hit.position])
                 matches.append(
                     self._finish(query, index, hit.target, number, score, result, effects)
