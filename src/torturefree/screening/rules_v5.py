@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from torturefree.screening.algorithm import NameV5Config
 from torturefree.screening.matcher import NameComparison
+from torturefree.screening.spelling import PARTICLES
 
 # How a pair was aligned that counts as 'only alike' (bulk.HOW's spelling approximations).
 APPROXIMATE = frozenset({"typo", "folded", "phonetic", "skeleton"})
@@ -33,8 +34,12 @@ def rests_on_little(
         # Each such pair is another part that may agree by chance.
         factor *= config.short_approximate_factor**short
         rules.append("short_approximate")
-    parts = len(result.pairs) + len(result.unmatched_query)
-    if person and result.pairs and 2 * len(result.pairs) < parts:
+    # Particles (bin, al, van, de) say whose son or which family, not who: they are not parts
+    # here, so a long nasab ('Khalil Ben Ahmed Ben Mohamed JARRAYA' / 'JARRAYA, Khalil') keeps
+    # its score.
+    matched = sum(q not in PARTICLES for q, _, _, _ in result.pairs)
+    parts = matched + sum(q not in PARTICLES for q in result.unmatched_query)
+    if person and matched and 2 * matched < parts:
         factor *= config.few_parts_factor
         rules.append("few_parts")
     return factor, rules
