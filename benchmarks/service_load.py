@@ -4,7 +4,8 @@ against `serve --dev` (the anchor), side by side in one run.
 Run: .venv/bin/python benchmarks/service_load.py [--rate 200] [--seconds 60] [--no-postgres]
 Goal (issue #19): the rate held, 0 errors, p99 <= 100 ms for GET /api/v1/applications.
 The load generator is a separate process; latency counts from each request's scheduled time,
-so a server that falls behind shows it (no coordinated omission). SQLite in a temporary home;
+so a server that falls behind shows it (no coordinated omission); requests not sent 5 s after
+the end (the server fell that far behind) count as errors. SQLite in a temporary home;
 PostgreSQL in a database of its own (created and dropped) on TORTUREFREE_BENCH_PG
 (default postgresql://postgres@127.0.0.1:5432/postgres), with persistent connections
 (CONN_MAX_AGE=60, the default) and without (CONN_MAX_AGE=0) to show what they change.
@@ -16,6 +17,7 @@ import argparse
 import http.client
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,10 +43,14 @@ def _load(port: int, token: str, rate: int, seconds: int, out: multiprocessing.Q
     total = rate * seconds
     slots = iter(range(total))
 
+    deadline = start + seconds + 5  # a slot not started by then is counted as not sent
+
     def worker() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         for i in slots:
             due = start + i / rate
+            if time.perf_counter() > deadline:
+                break
             wait = due - time.perf_counter()
             if wait > 0:
                 time.sleep(wait)
@@ -68,8 +74,8 @@ def _load(port: int, token: str, rate: int, seconds: int, out: multiprocessing.Q
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - start
-    out.put((sorted(latencies), errors[0], len(latencies) / elapsed))
+    elapsed = min(time.perf_counter(), deadline) - start
+    out.put((sorted(latencies), errors[0] + total - len(latencies), len(latencies) / elapsed))
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -124,6 +130,7 @@ def run(
     finally:
         server.terminate()
         server.wait(timeout=60)
+        shutil.rmtree(home, ignore_errors=True)
     return f"{held:7.1f}/s {errors:6d} {_pct(lat, 0.5):8.1f} {_pct(lat, 0.95):8.1f} {_pct(lat, 0.99):8.1f}"
 
 
