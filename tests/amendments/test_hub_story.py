@@ -157,3 +157,93 @@ def test_a_release_under_another_key_is_refused_and_the_node_keeps_its_own(
     assert "refused (" in refused.stderr
     listed = json.loads(run(home, "lists", "release", "list").stdout)
     assert listed["current"] is None
+
+
+URGENT_CODE = "9506 99 90"  # other sports articles: on no list
+
+
+def test_the_urgency_route_applies_at_once_and_its_repeal_reaches_the_nodes(
+    story: tuple[Hub, dict[str, Any]],
+) -> None:
+    """An urgent addition: decided within days, applies the next day (release 2); a participant
+    objects, the amendment is repealed (release 3); a node fetches 2 then 3, and refuses 2 again."""
+    hub, facts = story
+    root: Path = facts["root"]
+    urgent = request(
+        id="R-2027-2",
+        entry="eu-2019-125/spiked-sports-frames",
+        urgent=True,
+        urgency_grounds="Frames sold to a detention centre this month",
+        hs_codes=[{"code": URGENT_CODE}],
+        draft={
+            "annex": "III",
+            "item": "9.2",
+            "category": "torture_capable",
+            "title": "Spiked sports frames",
+            "cn_codes": [{"code": URGENT_CODE}],
+        },
+    )
+    (root / "urgent.yaml").write_text(yaml.safe_dump(urgent), encoding="utf-8")
+    filed = cli(hub, "file", str(root / "urgent.yaml"), "--on", "2027-05-03")
+    assert filed["clocks"]["questions_until"] is None
+    assert filed["clocks"]["decision_due"] == "2027-05-31"  # 28 days (amendment-urgency)
+
+    def urgent_step(kind: str, by: str, on: str, *options: str) -> Any:
+        return cli(hub, "step", "R-2027-2", kind, "--by", by, "--on", on, *options)
+
+    for ident, _, _ in EXPERTS:
+        urgent_step("declare", ident, "2027-05-04", "--no-conflict")
+    urgent_step(
+        "panel",
+        "secretariat",
+        "2027-05-04",
+        *[o for ident, _, _ in EXPERTS for o in ("--member", ident)],
+    )
+    for ident, _, _ in EXPERTS:
+        urgent_step("vote", ident, "2027-05-05", "--choice", "yes")
+    decided = urgent_step("decide", "secretariat", "2027-05-05", "--reasons", "Immediate risk")
+    assert decided["decision"]["by"] == "consensus"
+    assert decided["decision"]["applies_from"] == "2027-05-06"  # provisional application
+    second = cli(hub, "release", "R-2027-2", "--work", str(root / "urgent-work"))
+    assert second["sequence"] == 2 and second["previous"] == facts["built"]["release"]
+    cli(hub, "publish", str(root / "urgent-work" / "release.tar"))
+
+    public = Node(hub.home).entry().keys[0]
+    key = f"{public.key_id}:{public.public_key}"
+    node = root / "node-u"
+    assert json.loads(fetch(hub, node, key).stdout)["current"] == second["release"]
+    on_two = Engine(release_catalogue(second["release"], node))
+    assert on_two.determine(export_of(URGENT_CODE, dt.date(2027, 5, 6))).outcome.value == (
+        "licence_required"
+    )
+
+    repealed = urgent_step("object", "state-FR", "2027-05-20", "--text", "No immediate risk")
+    assert repealed["state"] == "repealed"
+    third = cli(hub, "release", "R-2027-2", "--work", str(root / "repeal-work"))
+    assert third["sequence"] == 3
+    assert "+  valid_until: 2027-05-20" in third["diff"]
+    cli(hub, "publish", str(root / "repeal-work" / "release.tar"))
+    assert json.loads(fetch(hub, node, key).stdout)["current"] == third["release"]
+    on_three = Engine(release_catalogue(third["release"], node))
+    free = on_three.determine(export_of(URGENT_CODE, dt.date(2027, 5, 21)))
+    held = on_three.determine(export_of(URGENT_CODE, dt.date(2027, 5, 20)))
+    assert (held.outcome.value, free.outcome.value) == ("licence_required", "not_controlled")
+    # The first adoption is in release 3 too (built on 2, built on 1).
+    first = on_three.determine(export_of(FREE_CODE, dt.date(2027, 4, 12)))
+    assert first.outcome.value == "licence_required"
+
+    older = run(
+        node,
+        "lists",
+        "release",
+        "load",
+        str(root / "urgent-work" / "release.tar"),
+        "--key",
+        key,
+        check=False,
+    )
+    assert older.returncode == 2 and "refused (older)" in older.stderr
+    listed = json.loads(run(node, "lists", "release", "list").stdout)
+    assert listed["current"] == third["release"]
+    status, page = hub.get("/amendments/R-2027-2")
+    assert status == 200 and "repealed on objection" in page.decode()

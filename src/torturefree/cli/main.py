@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "torturefree.cli.trade_cmd",
     "torturefree.cli.releases_cmd",
     "torturefree.cli.hub_cmd",
+    "torturefree.cli.amendments_cmd",
 )
 
 # Commands `run()` answers by importing only the module that registers them: a `screen` of
