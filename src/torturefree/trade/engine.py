@@ -54,6 +54,14 @@ class Engine:
         """A small side table (codes, statuses, licences) on this engine."""
         return ibis.memtable(data)
 
+    def keep(self, expr: ir.Table) -> ir.Table:
+        """An intermediate table several later steps read. Spark computes a plan again for each
+        reference, so there it is persisted (in memory, spilling to disk) once; on DuckDB the
+        whole plan already runs in seconds (docs/trade.md) and is left as it is."""
+        if self.kind == "duckdb":
+            return expr
+        return expr.cache()
+
     def rows(self, expr: ir.Expr) -> list[dict[str, Any]]:
         result = self.con.to_pyarrow(expr)
         if isinstance(result, pa.Table):

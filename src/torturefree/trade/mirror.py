@@ -15,6 +15,8 @@ offsetting gap (opposite sign) of a year within the lag window; a gap mostly off
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ibis
 import ibis.expr.types as ir
 
@@ -89,13 +91,24 @@ def index(x: ir.NumericValue, m_fob: ir.NumericValue) -> ir.NumericValue:
     return ibis.cases((total > 0, ((m_fob - x) / total).round(6)), else_=ibis.null("float64"))
 
 
+def _as_is(t: ir.Table) -> ir.Table:
+    return t
+
+
 def mirror(
-    trade: ir.Table, cif_fob: float, window: int, sources: tuple[str, ...] = DEFAULT_SOURCES
+    trade: ir.Table,
+    cif_fob: float,
+    window: int,
+    sources: tuple[str, ...] = DEFAULT_SOURCES,
+    keep: Callable[[ir.Table], ir.Table] = _as_is,
 ) -> ir.Table:
-    """The mirror table: values, records counted, coverage, asymmetry (same year and windowed)."""
-    t = annual(comparable(trade, sources))
+    """The mirror table: values, records counted, coverage, asymmetry (same year and windowed).
+
+    The annual rows are read five times and the pairs three: `keep` lets an engine that would
+    compute each reference again (Spark) hold them once (Engine.keep)."""
+    t = keep(annual(comparable(trade, sources)))
     pairs = paired(t)
-    pairs = pairs.mutate(import_fob=(pairs.import_value / cif_fob))
+    pairs = keep(pairs.mutate(import_fob=(pairs.import_value / cif_fob)))
     pooled = _pooled(pairs, window)
     out = pairs.join(pooled, KEYS, how="left").drop(*[f"{k}_right" for k in KEYS])
     out = out.join(_timing(pairs, window), KEYS, how="left").drop(*[f"{k}_right" for k in KEYS])

@@ -82,6 +82,7 @@ class Monitor:
             self.value("cif_fob_factor"),
             int(self.value("lag_window_years")),
             self.sources,
+            self.engine.keep,
         )
 
     def queries(self) -> dict[str, Callable[[], ir.Table]]:
