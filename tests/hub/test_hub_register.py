@@ -106,6 +106,16 @@ def test_downloads_carry_each_entry_proof(hub: Hub) -> None:
     assert rows[0]["name"] == "Nairobi Museum of Policing" and rows[0]["audit_path"]
 
 
+def test_a_search_gives_each_result_the_proof_its_entry_page_gives(hub: Hub) -> None:
+    # The results' proofs are read together (entry_proofs): each must be the single proof.
+    _status, raw = hub.get("/register/results.json")
+    found = json.loads(raw)["entries"]
+    assert len(found) >= 2
+    for document in found:
+        _status, single = hub.get(f"/register/entries/{document['index']}/proof")
+        assert json.loads(single) == document
+
+
 def test_the_register_was_never_rewritten_between_two_tree_heads(hub: Hub) -> None:
     # At least one entry before the old head: an empty tree is consistent with any tree.
     hub.post(hub.message("FR", update("FR", "FR-GL-10", "Entraves Bernard")).raw)

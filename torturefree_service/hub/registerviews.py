@@ -30,6 +30,7 @@ from torturefree_service.hub.register import (
     consistency,
     copy_stream,
     entry_proof,
+    entry_proofs,
     row_entry,
     tree_head,
 )
@@ -115,7 +116,7 @@ def _results(request: HttpRequest) -> list[dict[str, Any]]:
     form, query = _query(request)
     if query is None:
         raise ValueError(json.dumps(form.errors.get_json_data()))
-    return [entry_proof(r.index) for r in register_search(query)[:DOWNLOAD_LIMIT]]
+    return entry_proofs(list(register_search(query)[:DOWNLOAD_LIMIT]))
 
 
 @require_GET
