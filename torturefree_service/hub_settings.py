@@ -30,6 +30,6 @@ INSTALLED_APPS.append("torturefree_service.amendments")
 # The node's shared error page (uploads too large, throttling) extends the node's base, whose
 # links are not in the hub's URLconf: the hub's own version comes first.
 TEMPLATES = [
-    {**TEMPLATES[0], "DIRS": [BASE_DIR / "hub" / "overrides", *TEMPLATES[0]["DIRS"]]},  # noqa: F405
+    {**TEMPLATES[0], "DIRS": [BASE_DIR / "hub" / "overrides", BASE_DIR / "templates"]},  # noqa: F405
     *TEMPLATES[1:],  # noqa: F405
 ]
