@@ -132,7 +132,25 @@ def test_a_denial_blocks_an_identical_grant_until_the_denying_state_is_consulted
     [notice] = wait_for(grant_notice_at_fr, "DE's grant notice at FR")
     assert notice["licence"]["number"] == granted["licence_number"]
     assert notice["reasons"] == [{"text": "Training use verified on site."}]
+
+    # FR withdraws its denial: every state its notice went to stops counting it.
+    status, withdrawn = fr.post(
+        f"/denials/{_our_denial(fr)['id']}/withdraw", {"reason": "Annulled on appeal."}
+    )
+    assert status == 200 and withdrawn["revoked"] is True, withdrawn
+    assert len(withdrawn["messages"]) == 3  # DE, KE and the hub got the notice
+
+    def revoked_at(state: str) -> Any:
+        api = NodeApi(network[state], "caseworker")
+        return api.get("/denials?direction=incoming")[1]["items"][0]["revoked"]
+
+    wait_for(lambda: revoked_at("DE") and revoked_at("KE"), "the withdrawal at DE and KE")
     _every_message_fits_its_schema(network)
+
+
+def _our_denial(api: NodeApi) -> dict[str, Any]:
+    [denial] = api.get("/denials?direction=outgoing")[1]["items"]
+    return dict(denial)
 
 
 def test_an_importing_states_objection_shows_on_the_case_and_holds_the_shipments(

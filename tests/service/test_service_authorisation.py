@@ -116,6 +116,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ),
     ("post", "/exchange/information/999999/reply", {"answers": ["a"]}, WORK),
     ("post", "/exchange/sent-notices/999999/lift-hold", {"reason": "r"}, WORK),
+    ("post", "/denials/999999/withdraw", {"reason": "r"}, WORK),
     ("get", "/cases/999999/exchange", None, STAFF_READ),
     ("post", "/cases/999999/consultations/1/request", {}, WORK),
     ("get", "/audit/events", None, {"auditor", "senior", "admin"}),

@@ -13,9 +13,10 @@ from ninja.responses import Status
 
 from torturefree_service.api.common import person
 from torturefree_service.api.schemas import Body
+from torturefree_service.api.serialize import denial_out
 from torturefree_service.cases.decisions import grant_blocks
 from torturefree_service.cases.models import Case
-from torturefree_service.denials.models import DenialMatch
+from torturefree_service.denials.models import Denial, DenialMatch
 from torturefree_service.errors import NotFound
 from torturefree_service.exchange import answers, worklist
 from torturefree_service.exchange.casemodels import (
@@ -25,6 +26,7 @@ from torturefree_service.exchange.casemodels import (
     PreExportNoticeSent,
 )
 from torturefree_service.exchange.casework import consultation_request
+from torturefree_service.exchange.withdrawal import denial_withdraw
 from torturefree_service.organisations.access import CASEWORK, READERS, require_role
 from torturefree_service.organisations.models import Person
 
@@ -190,6 +192,16 @@ def consult_through_exchange(
             "blocks": grant_blocks(case),
         },
     )
+
+
+@router.post("/denials/{denial_id}/withdraw")
+def withdraw_denial(request: HttpRequest, denial_id: int, body: ReasonOnlyIn) -> dict[str, Any]:
+    """Withdraw our denial; every state its notice went to gets a denial_withdrawal."""
+    who = _worker(request)
+    denial = _get(Denial, denial_id, "denial")
+    sent = denial_withdraw(by=who, denial=denial, reason=body.reason)
+    denial.refresh_from_db()
+    return {**denial_out(denial), "messages": sent}
 
 
 @router.post("/exchange/sent-notices/{notice_id}/lift-hold")

@@ -21,6 +21,8 @@ EXCHANGE_VERBS: dict[str, tuple[str, EventType]] = {
     "exchange.consultation_reply": ("consultation", EventType.CONSULTATION),
     "exchange.grant_notice": ("denial_notified", EventType.DENIAL_NOTIFIED),
     "exchange.hold_lifted": ("decision_taken", EventType.DECISION_TAKEN),
+    # Our own denial withdrawn (withdrawal.py): it no longer counts, its recipients are told.
+    "denial.withdraw": ("denial_notified", EventType.DENIAL_NOTIFIED),
 }
 
 
