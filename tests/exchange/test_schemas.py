@@ -27,6 +27,8 @@ CONTRACT_TYPES = {
     "receipt",
     "register_update",
     "watchlist_update",
+    "amendment_request",
+    "amendment_answer",
 }
 
 

@@ -1,4 +1,5 @@
-"""`POST /exchange/v1/inbox` on the hub: signed register_update messages from states' nodes.
+"""`POST /exchange/v1/inbox` on the hub: signed register_update, watchlist_update,
+amendment_request and amendment_answer messages from states' nodes.
 
 Every answer is a signed receipt (the contract). Verification is the core's (`verify` against
 the participants the hub lists); an accepted update is appended to the register in the same
@@ -23,6 +24,7 @@ from torturefree.exchange.errors import Claimed, Refusal
 from torturefree.exchange.receipt import receipt_for
 from torturefree.exchange.verify import verify
 from torturefree.register.errors import REPLAYED, RegisterRefusal
+from torturefree_service.amendments.exchange import answer_receive, request_receive
 from torturefree_service.hub.models import InboxReceipt
 from torturefree_service.hub.participants import hub_node
 from torturefree_service.hub.register import hub_directory, register_apply
@@ -32,6 +34,8 @@ from torturefree_service.hub.watchlist import watchlist_apply
 HANDLERS: dict[str, Callable[[SignedMessage], object]] = {
     "register_update": register_apply,
     "watchlist_update": watchlist_apply,
+    "amendment_request": request_receive,
+    "amendment_answer": answer_receive,
 }
 
 
