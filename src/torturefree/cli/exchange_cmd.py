@@ -35,9 +35,10 @@ AcceptsOption = typer.Option(
 
 
 def register(app: typer.Typer) -> None:
-    from torturefree.cli import exchange_queue_cmd
+    from torturefree.cli import exchange_demo_cmd, exchange_queue_cmd
 
     exchange_queue_cmd.register(exchange_app)
+    exchange_demo_cmd.register(exchange_app)
     exchange_app.add_typer(keys_app, name="keys")
     exchange_app.add_typer(directory_app, name="directory")
     exchange_app.add_typer(peer_app, name="peer")
