@@ -17,6 +17,7 @@ from torturefree.exchange.publickey import PublicKey
 from torturefree.exchange.timefmt import now_utc
 from torturefree.lists.amendments.draft import Draft, draft_release
 from torturefree.lists.release_archive import ReleaseFile, read_archive
+from torturefree.lists.release_keys import key_for
 from torturefree.lists.release_sign import pem_signer
 from torturefree.lists.release_store import ReleaseStore
 from torturefree.lists.release_verify import verify_release
@@ -32,8 +33,9 @@ def hub_signer(pem: Path | None = None) -> tuple[SigningKey, str]:
     return key, key.public.public_key
 
 
-def hub_public_key() -> PublicKey:
-    return Keyring(home_dir()).signing_key(now_utc()).public
+def hub_public_keys() -> list[PublicKey]:
+    """Every key the hub has had (a release names its own; release_keys.key_for picks it)."""
+    return Keyring(home_dir()).public_keys()
 
 
 def latest() -> PublishedRelease | None:
@@ -66,7 +68,8 @@ def draft(
 def publish(path: Path, key: PublicKey | None = None) -> tuple[PublishedRelease, bool]:
     """Publish a release file the hub signed; (its row, whether it was new)."""
     release = read_archive(path)
-    verify_release(release, key or hub_public_key())
+    verifying = key or key_for(release, hub_public_keys())
+    verify_release(release, verifying)
     raw = path.read_bytes()
     with transaction.atomic():
         known = PublishedRelease.objects.filter(release=release.release).first()
@@ -88,5 +91,5 @@ def publish(path: Path, key: PublicKey | None = None) -> tuple[PublishedRelease,
             archive=raw,
             sha256=hashlib.sha256(raw).hexdigest(),
         )
-    ReleaseStore(home_dir()).load(path, key or hub_public_key())
+    ReleaseStore(home_dir()).load(path, verifying)
     return row, True

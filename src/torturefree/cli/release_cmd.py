@@ -10,6 +10,7 @@ import typer
 
 from torturefree.cli.common import HomeOption, exit_codes, print_json, use_home
 from torturefree.exchange.keys import Keyring, SigningKey
+from torturefree.exchange.publickey import PublicKey
 from torturefree.exchange.timefmt import now_utc
 from torturefree.lists import load_catalogue
 from torturefree.lists.files import parse_date
@@ -18,6 +19,7 @@ from torturefree.lists.release_build import build_release
 from torturefree.lists.release_diff import diff_files, diff_releases
 from torturefree.lists.release_feed import changes_feed
 from torturefree.lists.release_index import ReleaseIndex
+from torturefree.lists.release_keys import hub_keys
 from torturefree.lists.release_open import open_catalogue
 from torturefree.lists.release_sign import pem_signer, read_public_key
 from torturefree.lists.release_store import ReleaseStore
@@ -26,6 +28,17 @@ from torturefree.paths import builtin_data_dir, data_dir, home_dir
 
 release_app = typer.Typer(help="Signed, content-addressed list releases.", no_args_is_help=True)
 KeyOption = typer.Option(..., "--key", help="Public key: PEM file, JSON key file or KEY_ID:KEY.")
+HubKeyOption = typer.Option(
+    None,
+    "--key",
+    help="Public key: PEM file, JSON key file or KEY_ID:KEY (default: the hub's keys in the "
+    "directory this node holds, the one the release names).",
+)
+
+
+def _keys(key: str | None) -> PublicKey | tuple[PublicKey, ...]:
+    """The key given, else every hub key of the held directory (key rotation)."""
+    return read_public_key(key) if key else hub_keys(home_dir()).keys
 
 
 def _signer(pem: Path | None) -> tuple[SigningKey, str]:
@@ -80,20 +93,22 @@ def verify(file: Path = typer.Argument(..., help="A release file."), key: str = 
 @release_app.command("load")
 def load(
     file: Path = typer.Argument(..., help="A release file."),
-    key: str = KeyOption,
+    key: str | None = HubKeyOption,
     home: Path = HomeOption,
 ) -> None:
     """Verify a release and make it this node's law; a refused one leaves the node as it was."""
     use_home(home)
     with exit_codes():
-        record, new = ReleaseStore(home_dir()).load(file, read_public_key(key))
+        record, new = ReleaseStore(home_dir()).load(file, _keys(key))
         print_json(record.to_json() | {"loaded": new, "current": record.release})
 
 
 @release_app.command("fetch")
 def fetch(
-    hub: str = typer.Argument(..., help="The hub's address (http:// or https://)."),
-    key: str = KeyOption,
+    hub: str | None = typer.Argument(
+        None, help="The hub's address (http:// or https://; default: the directory's hub)."
+    ),
+    key: str | None = HubKeyOption,
     home: Path = HomeOption,
 ) -> None:
     """Fetch the hub's current release, verify it and make it this node's law (as `load`)."""
@@ -101,7 +116,8 @@ def fetch(
     with exit_codes():
         from torturefree.lists.release_fetch import fetch_release
 
-        done = fetch_release(hub, read_public_key(key), home_dir())
+        address = hub or hub_keys(home_dir()).url
+        done = fetch_release(address, _keys(key), home_dir())
         if done is None:
             print_json({"loaded": False, "current": None, "reason": "the hub published none"})
             return

@@ -10,6 +10,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,11 @@ def current_on_hub(hub: str, timeout: float = 30) -> dict[str, Any] | None:
 
 
 def fetch_release(
-    hub: str, key: PublicKey, home: Path, timeout: float = 30
+    hub: str, key: PublicKey | Sequence[PublicKey], home: Path, timeout: float = 30
 ) -> tuple[Loaded, bool] | None:
     """Fetch and load the hub's current release; (its record, whether it was new), None if the
-    hub has none. A refused release leaves the node on the release it had."""
+    hub has none. A refused release leaves the node on the release it had. `key`: one key, or
+    the hub's keys from the directory (release_keys: the one the release names)."""
     current = current_on_hub(hub, timeout)
     if current is None:
         return None

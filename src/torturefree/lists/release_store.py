@@ -9,6 +9,7 @@ atomically, so a refused or interrupted load leaves the node with the release it
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from torturefree.exchange.publickey import PublicKey
@@ -19,14 +20,16 @@ from torturefree.lists.release_archive import ReleaseFile, read_archive
 from torturefree.lists.release_build import materialise
 from torturefree.lists.release_errors import DATA, OLDER, ReleaseRefused
 from torturefree.lists.release_index import Loaded, ReleaseIndex, folder_name
+from torturefree.lists.release_keys import key_for
 from torturefree.lists.release_verify import verify_release
 
 
 class ReleaseStore(ReleaseIndex):
-    def load(self, path: Path, key: PublicKey) -> tuple[Loaded, bool]:
-        """Verify and keep a release, make it current; (its record, whether it was new)."""
+    def load(self, path: Path, key: PublicKey | Sequence[PublicKey]) -> tuple[Loaded, bool]:
+        """Verify and keep a release, make it current; (its record, whether it was new). Given
+        the hub's keys (a rotation), the one the release names, valid when it was issued."""
         release = read_archive(path)
-        verify_release(release, key)
+        verify_release(release, key if isinstance(key, PublicKey) else key_for(release, key))
         known = next((r for r in self.loaded() if r.release == release.release), None)
         current = self.current()
         if known is not None and current is not None and known.release == current.release:
