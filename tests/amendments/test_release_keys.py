@@ -1,7 +1,8 @@
 """The hub's release signing key rotates, on a real hub process: a node fetches with the hub's keys
 from the directory it holds (no --key); after `exchange keys rotate` on the hub and a new
 directory, the next release is signed with the new key and fetched; a release signed with the old
-key after it ended, or with a key the hub never listed, is refused and the node keeps its release."""
+key after it ended, or with a key the hub never listed, is refused and the node keeps its release.
+The scheduled job's own function (`releases fetch`) does the same without being told anything."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def rotated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     hub = Hub(root / "HUB", port_for(6))
     hub.join("HUB", "--name", "Monitoring body", "--url", hub.url, "--valid-from", "2026-01-01")
     hub.join("NL", "--name", "NL authority")
+    hub.join("KE", "--name", "KE authority")
     run(hub.home, "hub", "directory", "publish")
     first = root / "r1.tar"
     run(
@@ -134,3 +136,22 @@ def test_a_release_signed_with_a_key_the_hub_never_listed_is_refused(
         refused.stderr
     )
     assert current(rotated["node"]) == rotated["second"]["release"]
+
+
+def test_the_scheduled_fetch_loads_the_hubs_release_and_applies_it_at_once(
+    rotated: dict[str, Any],
+) -> None:
+    hub: Hub = rotated["hub"]
+    node = hub.states["KE"]
+    alone = json.loads(run(node, "releases", "fetch").stdout)
+    assert alone["fetched"] is False and "exchange directory load" in alone["reason"]
+    directory = hub.url + "/exchange/v1/directory"
+    run(node, "exchange", "directory", "load", directory, "--hub-key", rotated["new"]["public_key"])
+    fetched = json.loads(run(node, "releases", "fetch").stdout)
+    assert fetched["fetched"] is True and fetched["loaded"] is True, fetched
+    assert fetched["release"] == rotated["second"]["release"]
+    assert fetched["key_id"] == rotated["new"]["key_id"]
+    assert fetched["applied"]["release"] == rotated["second"]["release"]  # applied for today
+    assert current(node) == rotated["second"]["release"]
+    again = json.loads(run(node, "releases", "fetch").stdout)
+    assert again["loaded"] is False and "applied" not in again

@@ -19,3 +19,10 @@ class ReleasesConfig(AppConfig):
             "torturefree_service.releases.services.releases_apply_due",
             minutes=24 * 60,
         )
+        # Each hour: the hub's current release, verified with the directory's hub keys; a new
+        # one is applied at once for today (fetching.py).
+        register_schedule(
+            "releases-fetch",
+            "torturefree_service.releases.fetching.releases_fetch",
+            minutes=60,
+        )

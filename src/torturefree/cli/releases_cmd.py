@@ -1,4 +1,5 @@
-"""`torturefree releases apply-due`: the node applies the law of its loaded release on the day."""
+"""`torturefree releases apply-due | fetch`: the node fetches the hub's release and applies the law
+of its loaded release on the day."""
 
 from __future__ import annotations
 
@@ -32,6 +33,28 @@ def apply_due(
 
         day = parse_date(on, field="--on") if on else None
         result = releases_apply_due(day=day, force=force)
+        audit_flush()
+        print_json(result)
+
+
+@releases_app.command("fetch")
+def fetch(
+    on: str = typer.Option(
+        None, "--on", help="The day to apply a new release for (default today)."
+    ),
+    home: Path = HomeOption,
+) -> None:
+    """Fetch the hub's current release with the directory's hub keys and, when it is new, apply
+    what is due at once (also run hourly by the worker)."""
+    use_home(home)
+    with exit_codes():
+        from torturefree.cli.service_cmd import _django
+
+        _django()
+        from torturefree_service.audit.services import audit_flush
+        from torturefree_service.releases.fetching import releases_fetch
+
+        result = releases_fetch(day=parse_date(on, field="--on") if on else None)
         audit_flush()
         print_json(result)
 
