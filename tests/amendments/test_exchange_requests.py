@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.amendments.kit import request
-from tests.hub.hubkit import Hub, port_for, run
+from tests.hub.hubkit import TORTUREFREE, Hub, environment, port_for, run
 
 
 def body(**overrides: Any) -> dict[str, Any]:
@@ -49,7 +52,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     root = tmp_path_factory.mktemp("amendx")
     hub = Hub(root / "HUB", port_for(5))
     hub.join("HUB", "--name", "Monitoring body", "--url", hub.url)
-    hub.join("NL", "--name", "NL authority")
+    node_url = f"http://127.0.0.1:{port_for(7)}"
+    hub.join("NL", "--name", "NL authority", "--url", node_url)
     hub.join("KE", "--name", "KE authority")
     run(hub.home, "hub", "directory", "publish", "--out", str(root / "directory.json"))
     run(
@@ -58,11 +62,46 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
         *("--nationality", "KE", "--group", "african", "--field", "human_rights"),
     )
     hub.start()
-    for state in ("NL", "KE"):
-        url = hub.url + "/exchange/v1/directory"
-        run(hub.states[state], "exchange", "directory", "load", url, "--hub-key", hub.key)
-    yield hub
-    hub.stop()
+    node = None
+    try:
+        for state in ("NL", "KE"):
+            url = hub.url + "/exchange/v1/directory"
+            run(hub.states[state], "exchange", "directory", "load", url, "--hub-key", hub.key)
+        node = serve(hub.states["NL"], port_for(7))  # KE's node is not running: notices wait
+        yield hub
+    finally:  # a failing setup stops the processes too
+        if node is not None:
+            node.terminate()
+            node.wait(timeout=30)
+        hub.stop()
+
+
+def serve(home: Path, port: int) -> subprocess.Popen[bytes]:
+    """The state's node, `torturefree serve` on loopback, answering before we go on."""
+    command = [TORTUREFREE, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", "1", "--threads", "2", "--no-worker", "--home", str(home)]
+    process = subprocess.Popen(
+        command, env=environment(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return process
+        except OSError:
+            assert process.poll() is None, "the node exited"
+            time.sleep(0.3)
+    process.kill()
+    raise AssertionError("the node did not answer within 120 s")
+
+
+def notify(hub: Hub) -> dict[str, Any]:
+    return dict(json.loads(run(hub.home, "amendments", "notify").stdout))
+
+
+def inbox(home: Path) -> list[dict[str, Any]]:
+    rows = json.loads(run(home, "exchange", "inbox", "--json").stdout)
+    return [r for r in rows if r["type"] == "amendment_notice"]
 
 
 def test_a_request_from_a_node_is_filed_under_its_sender(hub: Hub) -> None:
@@ -84,6 +123,9 @@ def test_a_question_is_answered_by_the_requester_through_the_exchange(hub: Hub) 
         *("--text", "Which forces use the frames?"),
     )
     assert summary(hub)["questions"][0]["answers"] == []
+    told = notify(hub)  # a question to the requester: a notice to NL only, on NL's inbox
+    assert [(n["to"], n["status"]) for n in told["notices"]] == [("NL", "delivered")], told
+    assert len(inbox(hub.states["NL"])) == 1
     answer = {"request": "R-2027-1", "question": 1, "text": "Two police forces"}
     refused = deliver(hub, "KE", "amendment_answer", answer)
     assert refused["state"] == "refused", refused
@@ -111,3 +153,22 @@ def test_bad_requests_are_refused_naming_the_field(hub: Hub, tmp_path: Path) -> 
         check=False,
     )
     assert named.returncode == 2 and "requester" in named.stderr  # the sender's own gate
+
+
+def test_a_question_to_all_is_noticed_to_every_state_and_waits_for_a_node_that_is_down(
+    hub: Hub,
+) -> None:
+    on = dt.datetime.now(dt.UTC).date().isoformat()
+    run(
+        hub.home,
+        *("amendments", "step", "R-2027-1", "question", "--by", "e1", "--on", on),
+        *("--to", "all", "--text", "Does any state know a legitimate use?"),
+    )
+    told = notify(hub)
+    latest = {n["to"]: n for n in told["notices"] if n["status"] != "delivered" or n["to"] == "NL"}
+    assert told["counts"] == {"delivered": 1, "refused": 0, "pending": 1}, told
+    assert latest["KE"]["status"] == "pending" and latest["KE"]["attempts"] == 1
+    assert "not delivered" in latest["KE"]["error"]
+    assert len(inbox(hub.states["NL"])) == 2
+    again = notify(hub)  # retried, still no receipt: still pending, one attempt more
+    assert again["counts"] == {"delivered": 0, "refused": 0, "pending": 1}

@@ -65,29 +65,31 @@ def rotated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     )
     run(hub.home, "amendments", "publish", str(first))
     hub.start()
-    node = hub.states["NL"]
-    directory = hub.url + "/exchange/v1/directory"
-    run(node, "exchange", "directory", "load", directory, "--hub-key", hub.key)
-    facts: dict[str, Any] = {"hub": hub, "node": node, "root": root, "old": keys(hub.home)[0]}
-    facts["first"] = fetch(node)
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    run(hub.home, "exchange", "keys", "rotate", "--valid-from", today)
-    entry = root / "HUB.entry.json"
-    entry.write_text(run(hub.home, "exchange", "entry").stdout, encoding="utf-8")
-    run(hub.home, "hub", "participant", "add", str(entry))
-    run(hub.home, "hub", "directory", "publish")
-    facts["new"] = next(k for k in keys(hub.home) if k["key_id"] != facts["old"]["key_id"])
-    new_key = facts["new"]["public_key"]  # told to the node out of band, as the first one was
-    run(node, "exchange", "directory", "load", directory, "--hub-key", new_key)
-    second = root / "r2.tar"
-    data = touched(root, "d2")
-    build = ("lists", "release", "build", "--out", str(second), "--data", str(data))
-    run(hub.home, *build, "--previous", str(first))
-    run(hub.home, "amendments", "publish", str(second))
-    facts["second"] = fetch(node)
-    facts["r2"] = second
-    yield facts
-    hub.stop()
+    try:
+        node = hub.states["NL"]
+        directory = hub.url + "/exchange/v1/directory"
+        run(node, "exchange", "directory", "load", directory, "--hub-key", hub.key)
+        facts: dict[str, Any] = {"hub": hub, "node": node, "root": root, "old": keys(hub.home)[0]}
+        facts["first"] = fetch(node)
+        today = dt.datetime.now(dt.UTC).date().isoformat()
+        run(hub.home, "exchange", "keys", "rotate", "--valid-from", today)
+        entry = root / "HUB.entry.json"
+        entry.write_text(run(hub.home, "exchange", "entry").stdout, encoding="utf-8")
+        run(hub.home, "hub", "participant", "add", str(entry))
+        run(hub.home, "hub", "directory", "publish")
+        facts["new"] = next(k for k in keys(hub.home) if k["key_id"] != facts["old"]["key_id"])
+        new_key = facts["new"]["public_key"]  # told to the node out of band, as the first one was
+        run(node, "exchange", "directory", "load", directory, "--hub-key", new_key)
+        second = root / "r2.tar"
+        data = touched(root, "d2")
+        build = ("lists", "release", "build", "--out", str(second), "--data", str(data))
+        run(hub.home, *build, "--previous", str(first))
+        run(hub.home, "amendments", "publish", str(second))
+        facts["second"] = fetch(node)
+        facts["r2"] = second
+        yield facts
+    finally:  # a failing setup stops the hub too
+        hub.stop()
 
 
 def test_the_node_fetches_with_the_directory_keys_across_a_rotation(

@@ -29,6 +29,7 @@ CONTRACT_TYPES = {
     "watchlist_update",
     "amendment_request",
     "amendment_answer",
+    "amendment_notice",
 }
 
 

@@ -66,3 +66,21 @@ class PublishedRelease(models.Model):
 
     class Meta:
         ordering = ["-sequence"]
+
+
+class AmendmentNotice(models.Model):
+    """A signed amendment_notice to a participant's node (a question, a decision), kept until its
+    receipt: pending (retried by `amendments notify`), delivered or refused (final)."""
+
+    request = models.ForeignKey(AmendmentRequest, on_delete=models.CASCADE, related_name="notices")
+    state = models.CharField(max_length=3)
+    message_id = models.CharField(max_length=36, unique=True)
+    raw = models.BinaryField()
+    status = models.CharField(max_length=10, default="pending")
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["created_at", "state"]

@@ -16,6 +16,7 @@ from torturefree.lists.amendments.procedure import Procedure, replay, start, ste
 from torturefree.lists.amendments.rules import Rules, rules_on
 from torturefree.lists.catalogue import load_catalogue
 from torturefree_service.amendments.models import AmendmentEvent, AmendmentRequest, Expert
+from torturefree_service.amendments.notices import queue_notices
 
 
 def rules_for(day: dt.date) -> Rules:
@@ -93,6 +94,7 @@ def record(request_id: str, kind: str, at: dt.date, by: str, data: dict[str, Any
         _store(row, len(procedure.events) - 1, event)
         row.state = procedure.state
         row.save(update_fields=["state", "updated_at"])
+        queue_notices(row, procedure, event)
     return procedure
 
 

@@ -204,6 +204,30 @@ def queue(on: str | None = OnOption, home: Path | None = HomeOption) -> None:
         )
 
 
+@amendments_app.command("notify")
+def notify(home: Path | None = HomeOption) -> None:
+    """Post pending notices of questions and decisions to participants' nodes (signed
+    amendment_notice; no receipt: kept for the next run; refused: final); prints each one."""
+    with exit_codes():
+        hub(home)
+        from torturefree_service.amendments.models import AmendmentNotice
+        from torturefree_service.amendments.notices import notices_deliver
+
+        counts = notices_deliver()
+        rows = [
+            {
+                "request": n.request.request_id,
+                "to": n.state,
+                "id": n.message_id,
+                "status": n.status,
+                "attempts": n.attempts,
+                "error": n.error or None,
+            }
+            for n in AmendmentNotice.objects.select_related("request")
+        ]
+        print_json({"counts": counts, "notices": rows})
+
+
 def unified(path: str, before: str | None, after: str) -> str:
     lines = difflib.unified_diff(
         (before or "").splitlines(keepends=True),

@@ -24,8 +24,8 @@ from torturefree.exchange.errors import SCHEMA, UNKNOWN_TYPE, Refusal
 COMMON = "common"
 
 # The types of the contract (shared/design/exchange.md), in its order; register_update and
-# watchlist_update are ours (the hub contract, issue #14), amendment_request and
-# amendment_answer too (the expert mechanism, issue #16). Each has schemas/<type>.json.
+# watchlist_update are ours (the hub contract, issue #14), amendment_request,
+# amendment_answer and amendment_notice too (the expert mechanism, issue #16). Each has schemas/<type>.json.
 MESSAGE_TYPES: tuple[str, ...] = (
     "pre_export_notice",
     "pre_export_reply",
@@ -41,6 +41,7 @@ MESSAGE_TYPES: tuple[str, ...] = (
     "watchlist_update",
     "amendment_request",
     "amendment_answer",
+    "amendment_notice",
 )
 
 
