@@ -42,12 +42,15 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn has no type 
         # database connections, opened for the migrations, are never shared across a fork).
         from django.urls import resolve
 
+        from torturefree_service.checks import engines
         from torturefree_service.wsgi import application
 
-        # Build the URLconf (every view module, the API's routers and schemas: about 0.5 s)
-        # before the worker takes its first connection, not inside the first request: a cold
-        # worker otherwise answers its first requests seconds late (benchmarks/service_load.py).
+        # Build the URLconf (every view module, the API's routers and schemas: about 0.5 s) and
+        # load the law (about 0.9 s) before the worker takes its first connection, not inside
+        # the first requests: a cold worker otherwise answers them seconds late
+        # (benchmarks/service_load.py).
         resolve("/healthz")
+        engines.engine()
         return application
 
 
