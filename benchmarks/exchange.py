@@ -6,7 +6,10 @@ and sign a pre-export notice, and to verify received bytes with every check of t
 anchor of bare Ed25519 over the same bytes (what the cryptography alone costs). End-to-end
 delivery between two nodes (signed, verified, persisted, receipted) is printed beside it by the
 service's part.
-Run: .venv/bin/python benchmarks/exchange.py [--count 5000]
+Part two (`--e2e`, benchmarks/exchange_e2e.py): two real nodes on PostgreSQL, messages per
+second end to end and the latency of delivery, printed beside part one.
+Run: .venv/bin/python benchmarks/exchange.py [--count 5000] [--e2e [--messages 2000]]
+Goal (issue #13): >= 200 messages/s end to end with PostgreSQL, p99 of delivery < 1 s.
 """
 
 from __future__ import annotations
@@ -91,11 +94,39 @@ def crypto_figures(count: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--e2e", action="store_true", help="also two real nodes (PostgreSQL)")
+    parser.add_argument("--messages", type=int, default=2000, help="end-to-end messages")
+    parser.add_argument("--workers", type=int, default=2, help="FR's delivery processes")
+    parser.add_argument("--rate", type=float, default=20.0, help="messages/s for latency")
+    parser.add_argument("--latency-messages", type=int, default=300)
     arguments = parser.parse_args()
     print(f"exchange crypto, one core, {arguments.count} pre-export notices")
-    for name, value in crypto_figures(arguments.count).items():
+    crypto = crypto_figures(arguments.count)
+    for name, value in crypto.items():
         unit = "bytes" if name == "message bytes" else "messages/s"
         print(f"  {name:<52} {value:>10,.0f} {unit}")
+    if not arguments.e2e:
+        return
+    from exchange_e2e import e2e_figures
+
+    figures = e2e_figures(
+        arguments.messages, arguments.workers, arguments.rate, arguments.latency_messages
+    )
+    print(
+        f"end to end, FR -> KE, two `torturefree serve` nodes on PostgreSQL, "
+        f"{arguments.messages} notices, {arguments.workers} delivery processes; latency at "
+        f"{arguments.rate:g} messages/s through FR's queue worker ({arguments.latency_messages})"
+    )
+    anchor = min(
+        crypto["sign (ours: schema gate + RFC 8785 + Ed25519)"],
+        crypto["verify (ours: every check of the contract)"],
+    )
+    for name, value in figures.items():
+        unit = "s" if "(s)" in name else "messages/s"
+        print(f"  {name:<52} {value:>10,.3f} {unit}" if unit == "s" else
+              f"  {name:<52} {value:>10,.0f} {unit}")  # fmt: skip
+    print(f"  {'anchor: sign + verify alone, one core (slower of the two)':<52} {anchor:>10,.0f}")
+    print("  goal: >= 200 messages/s end to end, p99 < 1 s")
 
 
 if __name__ == "__main__":

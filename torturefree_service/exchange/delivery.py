@@ -136,9 +136,11 @@ def deliver_due(limit: int = 200, client: Transport | None = None) -> Round:
     return done
 
 
-def deliver_sweep(seconds: float | None = None) -> dict[str, int]:
+def deliver_sweep(seconds: float | None = None, drain: bool = False) -> dict[str, int]:
     """The scheduled task (every minute): passes over the outbox for up to `seconds`, sleeping
-    until the next attempt comes due, so a back-off shorter than the schedule is kept."""
+    until the next attempt comes due, so a back-off shorter than the schedule is kept. With
+    `drain` (`exchange deliver`) what is due now is sent even past `seconds`: it stops only when
+    the outbox is empty or every message left waits for a later attempt."""
     budget = _setting("TORTUREFREE_EXCHANGE_SWEEP_SECONDS", 50) if seconds is None else seconds
     until = time.monotonic() + budget
     total = Round()
@@ -147,7 +149,10 @@ def deliver_sweep(seconds: float | None = None) -> dict[str, int]:
             done = deliver_due(client=http)
             total.merge(done)
             pause = _until_next_due()
-            if pause is None or time.monotonic() + pause >= until:
+            if pause is None:
+                break
+            # drain: what is due now is always sent (a pass takes at most 200 messages).
+            if not (drain and pause == 0.0) and time.monotonic() + pause >= until:
                 break
             time.sleep(max(pause, 0.05))
     return total.summary()

@@ -158,7 +158,7 @@ def deliver(
 
         total: dict[str, int] = {}
         while True:
-            done = deliver_sweep(seconds=wait if not follow else 50.0)
+            done = deliver_sweep(seconds=wait if not follow else 50.0, drain=not follow)
             for key, value in done.items():
                 total[key] = total.get(key, 0) + value
             if not follow:
