@@ -75,10 +75,11 @@ class Hub:
     def key(self) -> str:
         return Node(self.home).entry().keys[0].public_key
 
-    def join(self, state: str, *options: str) -> dict[str, Any]:
-        """A state's home with its keys (`exchange init`), added as a participant."""
+    def join(self, state: str, *options: str, url: str = "") -> dict[str, Any]:
+        """A state's home with its keys (`exchange init`), added as a participant (at `url`,
+        else an address nobody answers)."""
         home = self.home.parent / state
-        url = f"http://127.0.0.1:{port_for(9)}/{state.lower()}"
+        url = url or f"http://127.0.0.1:{port_for(9)}/{state.lower()}"
         entry = run(home, "exchange", "init", "--state", state, "--url", url, *options).stdout
         path = home.parent / f"{state}.entry.json"
         path.write_text(entry)

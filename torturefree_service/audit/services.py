@@ -75,6 +75,8 @@ VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
     "review.finding": ("advice_given", EventType.ADVICE_GIVEN),
     "review.publish": ("decision_taken", EventType.DECISION_TAKEN),
     "review.close": ("case_withdrawn", EventType.CASE_WITHDRAWN),
+    "review.ask": ("question_asked", EventType.QUESTION_ASKED),
+    "review.answer": ("question_answered", EventType.QUESTION_ANSWERED),
 }
 
 

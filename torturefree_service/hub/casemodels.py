@@ -64,3 +64,22 @@ class ReviewEvent(models.Model):
 
     class Meta:
         ordering = ("at", "id")
+
+
+class CaseQuestion(models.Model):
+    """An information_request the hub sent a state's node about a case, and the state's reply
+    (the exchange contract): kept only once the node's receipt accepted the request."""
+
+    case = models.ForeignKey(ReviewCase, on_delete=models.PROTECT, related_name="questions")
+    message_id = models.CharField(max_length=36, unique=True)
+    state = models.CharField(max_length=8)
+    questions = models.JSONField(default=list)
+    asked_by = models.CharField(max_length=200)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    receipt = models.BinaryField()
+    answers = models.JSONField(default=list)
+    reply_id = models.CharField(max_length=36, blank=True)
+    answered_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ("id",)

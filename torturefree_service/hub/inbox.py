@@ -1,5 +1,6 @@
 """`POST /exchange/v1/inbox` on the hub: signed register_update, watchlist_update,
-amendment_request and amendment_answer messages from states' nodes.
+amendment_request, amendment_answer and information_reply (to a case's question) messages from
+states' nodes.
 
 Every answer is a signed receipt (the contract). Verification is the core's (`verify` against
 the participants the hub lists); an accepted update is appended to the register in the same
@@ -25,6 +26,7 @@ from torturefree.exchange.receipt import receipt_for
 from torturefree.exchange.verify import verify
 from torturefree.register.errors import REPLAYED, RegisterRefusal
 from torturefree_service.amendments.exchange import answer_receive, request_receive
+from torturefree_service.hub.caseask import case_reply
 from torturefree_service.hub.models import InboxReceipt
 from torturefree_service.hub.participants import hub_node
 from torturefree_service.hub.register import hub_directory, register_apply
@@ -36,6 +38,7 @@ HANDLERS: dict[str, Callable[[SignedMessage], object]] = {
     "watchlist_update": watchlist_apply,
     "amendment_request": request_receive,
     "amendment_answer": answer_receive,
+    "information_reply": case_reply,
 }
 
 

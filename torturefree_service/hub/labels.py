@@ -43,6 +43,8 @@ HUB_LABELS: dict[str, object] = {
     "finding": _("Findings"),
     "publish": _("Publication"),
     "close": _("Closing"),
+    "ask": _("Information requested from a state"),
+    "answer": _("A state's reply received"),
 }
 
 

@@ -96,6 +96,7 @@ def case_show(number: Annotated[int, CaseArgument], home: Path | None = HomeOpti
                 }
                 for e in case.evidence.all()
             ],
+            "questions": [_question(q) for q in case.questions.all()],
             "history": [
                 {
                     "action": e.action,
@@ -108,6 +109,41 @@ def case_show(number: Annotated[int, CaseArgument], home: Path | None = HomeOpti
                 for e in case.events.all()
             ],
         }
+
+    _run(home, action)
+
+
+def _question(row: Any) -> dict[str, Any]:
+    return {
+        "to": row.state,
+        "message_id": row.message_id,
+        "questions": row.questions,
+        "by": row.asked_by,
+        "asked_at": row.asked_at.isoformat(),
+        "answers": row.answers,
+        "reply_id": row.reply_id or None,
+        "answered_at": row.answered_at.isoformat() if row.answered_at else None,
+    }
+
+
+@case_app.command("ask")
+def case_ask(
+    number: Annotated[int, CaseArgument],
+    by: Annotated[str, ByOption],
+    to: Annotated[str, typer.Option("--to", help="The participating state asked (ISO code).")],
+    question: Annotated[
+        list[str], typer.Option("--question", help="A question (repeat for more).")
+    ],
+    home: Path | None = HomeOption,
+) -> None:
+    """Ask a state's node about an open case through the exchange (an information_request,
+    kept only once the node's receipt accepts it); its reply lands on the case."""
+
+    def action() -> dict[str, Any]:
+        from torturefree_service.hub.caseask import case_ask as ask
+        from torturefree_service.hub.cases import case_by_number
+
+        return _question(ask(case_by_number(number), to=to, questions=question, by=by))
 
     _run(home, action)
 
