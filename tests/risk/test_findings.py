@@ -58,3 +58,16 @@ def test_shipped_amnesty_facts_serve_when_nothing_is_imported(store: EvidenceSto
     assert result.executions is not None and result.executions.value == 196
     # Treaty status ships too (issue #17): Saudi Arabia acceded to CAT in 1997, to none of the rest.
     assert result.ratifications == {"CAT": True, "OPCAT": False, "ICCPR-OP2": False, "CPED": False}
+
+
+def test_an_empty_register_beside_country_scores_says_they_are_not_evidence(
+    context: RiskContext,
+) -> None:
+    # Issue #20: "no evidence" and, on the next line, PTS scores read as a contradiction.
+    result = assess(
+        context, RiskQuery("RO", dt.date(2023, 1, 1), frozenset({Category.TORTURE_CAPABLE}))
+    )
+    found = {f.code: f.summary for f in result.findings}
+    assert "torture_indicators" in found
+    assert "not evidence items" in found["no_evidence_in_register"]
+    assert "holds no evidence" not in found["no_evidence_in_register"]

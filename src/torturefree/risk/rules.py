@@ -58,15 +58,7 @@ class Rules:
     def _torture_evidence(self) -> list[Finding]:
         items = [e for e in self.evidence if Knowledge.TORTURE in e.concerns]
         if not items:
-            return [
-                self._finding(
-                    "no_evidence_in_register",
-                    TORTURE,
-                    "The register holds no evidence on torture or ill-treatment in this country "
-                    "up to this date. That is not evidence of its absence: check the Art. 12(2) "
-                    "sources.",
-                )
-            ]
+            return [self._finding("no_evidence_in_register", TORTURE, self._no_items_text())]
         result = []
         for weight, label in ((Weight.SHALL, "shall"), (Weight.MAY, "may")):
             chosen = [e for e in items if e.weight is weight and e.within_lookback]
@@ -92,6 +84,16 @@ class Rules:
                 )
             )
         return result
+
+    def _no_items_text(self) -> str:
+        # Said so that the country-wide scores shown next are not read as contradicting it.
+        text = (
+            "No evidence item (court ruling, UN body, CPT or NGO report) on torture or "
+            "ill-treatment in this country is recorded in the register up to this date. "
+        )
+        if self.profile.indicators:
+            text += "The indicators below are country-wide scores, not evidence items. "
+        return text + "None recorded is not evidence of absence: check the Art. 12(2) sources."
 
     def _end_user(self) -> Finding | None:
         user = (self.query.end_user or "").casefold().strip()
