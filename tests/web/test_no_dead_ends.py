@@ -3,6 +3,7 @@ states as their outcome, documents that open, the annual report on a year with d
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 
@@ -138,3 +139,27 @@ def test_the_administrator_sees_the_settings_in_force(
     assert "<td>20</td>" in page and "Français" in page
     assert '<a href="/admin/settings">Service settings</a>' in page
     assert client_for("caseworker").get("/admin/settings").status_code == 403
+
+
+def test_a_refusal_gives_the_review_period_the_profile_records(
+    people: dict[str, Any], settings: Any
+) -> None:
+    from torturefree_service.cases.decisions import case_decide
+    from torturefree_service.cases.services import case_advise, case_assign
+
+    who = people["people"]
+    draft = application_create(by=who["trader"], type="individual_export", data=BODY)
+    case = application_submit(by=who["trader"], application=draft).case
+    case_assign(by=who["caseworker"], case=case, assignee=who["caseworker"])
+    case_advise(by=who["caseworker"], case=case, recommendation="refuse", reasons=["other"])
+    decision = case_decide(by=who["senior"], case=case, outcome="refuse", reasons=["other"])
+    eu_page = text_of(client_for("trader").get(f"/trader/applications/{draft.pk}"))
+    assert 'id="review-period"' not in eu_page and "set by national law" in eu_page
+    # GB's profile (data/profiles/GB.yaml) records 28 days from the refusal letter.
+    settings.TORTUREFREE_JURISDICTION = "GB"
+    page = text_of(client_for("trader").get(f"/trader/applications/{draft.pk}"))
+    period = page.split('id="review-period">')[1].split("</span>")[0]
+    until = decision.decided_on + dt.timedelta(days=28)
+    assert "28 days from the date of the refusal letter" in period
+    assert f"until {until.day} {until:%B %Y}" in period
+    assert "legislation.gov.uk/uksi/2008/3231/article/33" in period

@@ -11,6 +11,15 @@ from torturefree.lists.model import Citation, Strict
 from torturefree.vocabulary import Activity, Category, Outcome
 
 
+class ReviewPeriod(Strict):
+    """How long a refused applicant has to ask for review or appeal, and from when it runs."""
+
+    days: Annotated[int, Field(ge=1, le=366)]
+    counted_from: str
+    citation: Citation
+    note: str | None = None
+
+
 class ProfileFile(Strict):
     """data/profiles/<ID>.yaml: which instruments a jurisdiction applies and how.
 
@@ -25,15 +34,20 @@ class ProfileFile(Strict):
     territory: str | None = None
     binding: bool = True
     options: dict[str, bool] = Field(default_factory=dict)
+    review: ReviewPeriod | None = None
     citation: Citation
     note: str | None = None
 
 
 class NationalMeasuresFile(Strict):
-    """data/profiles/national/<CC>.yaml: a member state's options under Arts 10, 14 and 15(4)."""
+    """data/profiles/national/<CC>.yaml: a member state's options under Arts 10, 14 and 15(4).
+
+    `review`: the national time limit for asking a review of a refusal (the Regulation sets none).
+    """
 
     title: str
     options: dict[str, bool]
+    review: ReviewPeriod | None = None
     citation: Citation
 
 

@@ -14,7 +14,13 @@ from torturefree.lists import Catalogue, SnapshotEntry
 from torturefree.lists.errors import DataError
 from torturefree.lists.files import load_model
 from torturefree.lists.snapshot import in_force
-from torturefree.rules.model import NationalMeasuresFile, ProfileFile, RulesFile, Table
+from torturefree.rules.model import (
+    NationalMeasuresFile,
+    ProfileFile,
+    ReviewPeriod,
+    RulesFile,
+    Table,
+)
 from torturefree.rules.predicates import PREDICATES, SET_ARGUMENTS
 from torturefree.vocabulary import Activity
 
@@ -36,6 +42,13 @@ class Profile:
     @property
     def identify_with(self) -> list[str]:
         return self.source.identify_with or self.source.instruments
+
+    @property
+    def review(self) -> ReviewPeriod | None:
+        """The time limit for a review of a refusal: national law's where recorded."""
+        if self.national is not None and self.national.review is not None:
+            return self.national.review
+        return self.source.review
 
 
 @dataclass

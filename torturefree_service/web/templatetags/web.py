@@ -108,3 +108,23 @@ def day(value: Any, style: str = "long") -> str:
     from torturefree_service.web.formats import day as written
 
     return written(value, style)
+
+
+@register.simple_tag
+def review_period(decided_on: Any) -> dict[str, Any] | None:
+    """The profile's time limit for asking a review of a refusal, with the last day it falls on.
+
+    None where the law data records none (EU law leaves it to national procedure).
+    """
+    import datetime as dt
+
+    from django.conf import settings
+
+    from torturefree_service.checks.engines import engine
+
+    day = decided_on.date() if isinstance(decided_on, dt.datetime) else decided_on
+    profile = engine().rulebook.profile(settings.TORTUREFREE_JURISDICTION, day)
+    review = profile.review
+    if review is None:
+        return None
+    return {"review": review, "until": day + dt.timedelta(days=review.days)}
