@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,41 @@ def test_parallel_processes_on_postgresql(pg_url: str) -> None:
 @pytest.mark.postgres
 def test_kill_during_batch_on_postgresql(pg_url: str) -> None:
     _crash_and_retry(pg_url)
+
+
+def _threads(target: str) -> None:
+    """Threads of one process sharing one open ledger (a gunicorn gthread worker's audit flush):
+    their transactions must not nest on the shared connection."""
+    sys.path.insert(0, str(WRITER.parent))
+    from writer_process import batch
+
+    errors: list[BaseException] = []
+    with Ledger.open(target) as ledger:
+
+        def write(name: str) -> None:
+            try:
+                for number in range(10):
+                    ledger.append_many(batch(name, number, 5))
+                    ledger.head()
+            except BaseException as error:  # reported below, with the thread's name
+                errors.append(error)
+
+        workers = [threading.Thread(target=write, args=(f"t{n}",)) for n in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=120)
+        assert not any(worker.is_alive() for worker in workers), "a writer is stuck"
+        result = ledger.verify()
+    assert errors == []
+    assert result.ok, result.reason
+    assert result.entries_checked == 200
+
+
+def test_threads_sharing_a_ledger_on_sqlite(sqlite_path: Path) -> None:
+    _threads(str(sqlite_path))
+
+
+@pytest.mark.postgres
+def test_threads_sharing_a_ledger_on_postgresql(pg_url: str) -> None:
+    _threads(pg_url)

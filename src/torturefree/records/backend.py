@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,6 +53,7 @@ class SQLiteBackend:
         self.owned = owned
         # What another process can open to read the same database (None: not reopenable).
         self.target = target
+        self.lock = _connection_lock()
 
     @classmethod
     def open(cls, path: Path) -> SQLiteBackend:
@@ -69,22 +71,25 @@ class SQLiteBackend:
 
     @contextmanager
     def write(self) -> Iterator[Cursor]:
-        cursor = self.connection.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
-        try:
-            yield cursor
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
-        cursor.execute("COMMIT")
+        with self.lock:
+            cursor = self.connection.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return list(self.connection.execute(sql, tuple(params)).fetchall())
+        with self.lock:
+            return list(self.connection.execute(sql, tuple(params)).fetchall())
 
     def stream(self, sql: str, params: Sequence[Any] = (), size: int = 20_000) -> Iterator[Any]:
-        cursor = self.connection.execute(sql, tuple(params))
-        while rows := cursor.fetchmany(size):
-            yield from rows
+        with self.lock:
+            cursor = self.connection.execute(sql, tuple(params))
+            while rows := cursor.fetchmany(size):
+                yield from rows
 
     def close(self) -> None:
         if self.owned:
@@ -124,6 +129,7 @@ class PostgresBackend:
         self.connection = connection
         self.owned = owned
         self.target = target
+        self.lock = _connection_lock()
 
     @classmethod
     def open(cls, url: str) -> PostgresBackend:
@@ -142,18 +148,22 @@ class PostgresBackend:
 
     @contextmanager
     def write(self) -> Iterator[Cursor]:
-        with self.connection.transaction(), self.connection.cursor() as raw:
+        with self.lock, self.connection.transaction(), self.connection.cursor() as raw:
             raw.execute("SELECT pg_advisory_xact_lock(%s)", (_signed(CHAIN_LOCK_KEY),))
             yield _PgCursor(raw)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.connection.cursor() as cursor:
+        with self.lock, self.connection.cursor() as cursor:
             cursor.execute(_pg(sql), tuple(params))
             return list(cursor.fetchall())
 
     def stream(self, sql: str, params: Sequence[Any] = (), size: int = 20_000) -> Iterator[Any]:
         # A server-side cursor inside one transaction: a consistent snapshot, constant memory.
-        with self.connection.transaction(), self.connection.cursor(name="tf_stream") as cursor:
+        with (
+            self.lock,
+            self.connection.transaction(),
+            self.connection.cursor(name="tf_stream") as cursor,
+        ):
             cursor.itersize = size
             cursor.execute(_pg(sql), tuple(params))
             yield from cursor
@@ -161,6 +171,15 @@ class PostgresBackend:
     def close(self) -> None:
         if self.owned:
             self.connection.close()
+
+
+def _connection_lock() -> threading.RLock:
+    """One thread at a time on a backend's connection. A service process shares one ledger
+    between its threads (gunicorn gthread): two threads' transactions on one connection nest
+    (psycopg makes the second a savepoint, SQLite refuses a second BEGIN), an out-of-order exit
+    leaves the connection in its transaction holding the chain's advisory lock, and every other
+    appender then waits for good. Re-entrant: run_script writes through write()."""
+    return threading.RLock()
 
 
 def _signed(value: int) -> int:
