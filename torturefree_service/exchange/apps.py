@@ -18,3 +18,8 @@ class ExchangeConfig(AppConfig):
         register_schedule(
             "exchange-deliver", "torturefree_service.exchange.delivery.deliver_sweep", minutes=1
         )
+        # Each hour: the hub's shared watchlist (seed ¶109), its signed release verified with the
+        # directory's hub keys before it is imported (torturefree.screening.hub_watchlist).
+        register_schedule(
+            "watchlist-pull", "torturefree.screening.hub_watchlist.scheduled_pull", minutes=60
+        )

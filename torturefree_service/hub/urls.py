@@ -40,6 +40,11 @@ hub_patterns = [
     path("countries/<str:state>", countryviews.page, name="country"),
     path("watchlist/", watchlistviews.page, name="watchlist"),
     path("watchlist/watchlist.csv", watchlistviews.latest_csv, name="watchlist_csv"),
+    path(
+        "watchlist/signature.json",
+        watchlistviews.latest_signature,
+        name="watchlist_latest_signature",
+    ),
     path("watchlist/<int:version>.csv", watchlistviews.release_csv, name="watchlist_release"),
     path(
         "watchlist/<int:version>.signature.json",

@@ -51,3 +51,9 @@ def release_csv(request: HttpRequest, version: int) -> HttpResponse:
 @require_GET
 def release_signature(request: HttpRequest, version: int) -> HttpResponse:
     return JsonResponse(_release(version).signed)
+
+
+@require_GET
+def latest_signature(request: HttpRequest) -> HttpResponse:
+    """The latest version's signed release: what a node's scheduled pull reads first."""
+    return JsonResponse(_release(None).signed)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from torturefree import paths
 from torturefree.cli.common import (
     HomeOption,
     exit_codes,
@@ -68,6 +69,32 @@ def import_cmd(
     use_home(home)
     with exit_codes():
         print_json(import_watchlist(WatchlistStore(), fmt, name, path))
+
+
+@watchlist_app.command("pull")
+def pull_cmd(
+    hub: str = typer.Option(None, "--hub", help="The hub's address (default: the directory's)."),
+    key: str = typer.Option(
+        None, "--key", help="The hub's public key (with --hub; default: the directory's keys)."
+    ),
+    home: Path | None = HomeOption,
+) -> None:
+    """Fetch the hub's shared watchlist, verify its signed release and import it as `hub`
+    (also run hourly by the worker); a refused release changes nothing."""
+    import datetime as dt
+
+    from torturefree.exchange.publickey import PublicKey
+    from torturefree.screening.hub_watchlist import GIVEN, pull, pull_from_directory
+
+    use_home(home)
+    with exit_codes():
+        if hub is None:
+            print_json(pull_from_directory(paths.home_dir()))
+            return
+        if key is None:
+            raise InputError("give the hub's public key with --hub", field="--key")
+        keys = [PublicKey(GIVEN, key, dt.date.min)]
+        print_json({"hub": hub, **pull(paths.home_dir(), hub, keys)})
 
 
 @watchlist_app.command("list")
