@@ -106,6 +106,25 @@ def test_downloads_carry_each_entry_proof(hub: Hub) -> None:
     assert rows[0]["name"] == "Nairobi Museum of Policing" and rows[0]["audit_path"]
 
 
+def test_the_api_gives_its_results_a_page_at_a_time(hub: Hub) -> None:
+    _status, raw = hub.get("/register/results.json")
+    every = [p["index"] for p in json.loads(raw)["entries"]]
+    assert len(every) >= 2 and every == sorted(every, reverse=True)
+    _status, raw = hub.get("/register/results.json?limit=1")
+    first = json.loads(raw)
+    assert [p["index"] for p in first["entries"]] == every[:1]
+    _status, raw = hub.get(first["next"])
+    second = json.loads(raw)
+    assert [p["index"] for p in second["entries"]] == every[1:2]
+    assert all(verify_proof_document(p, hub.key) for p in second["entries"])
+    _status, raw = hub.get(f"/register/results.json?limit={len(every)}")
+    assert json.loads(raw)["next"] is not None
+    _status, raw = hub.get(f"/register/results.json?limit={len(every) + 1}")
+    assert json.loads(raw)["next"] is None
+    status, raw = hub.get("/register/results.json?limit=1001")
+    assert status == 400 and "limit" in json.loads(raw)["errors"]
+
+
 def test_a_search_gives_each_result_the_proof_its_entry_page_gives(hub: Hub) -> None:
     # The results' proofs are read together (entry_proofs): each must be the single proof.
     _status, raw = hub.get("/register/results.json")

@@ -23,3 +23,15 @@ class SearchForm(forms.Form):
     valid_on = forms.DateField(
         label=_("Valid on (YYYY-MM-DD)"), required=False, input_formats=["%Y-%m-%d"]
     )
+
+
+API_PAGE = 100
+API_PAGE_MAX = 1000
+
+
+class ResultsPageForm(forms.Form):
+    """Paging of the JSON results: `limit` of them, the ones logged before entry `before`
+    (results come newest first, so the next page starts before the last one's index)."""
+
+    limit = forms.IntegerField(required=False, min_value=1, max_value=API_PAGE_MAX)
+    before = forms.IntegerField(required=False, min_value=0)

@@ -22,10 +22,9 @@ from torturefree.register.copy import copy_lines, proof_document
 from torturefree.register.entry import leaf_bytes, make_entry, normalise_name
 from torturefree.register.errors import REPLAYED, UNKNOWN_AUTHORISATION, RegisterRefusal
 from torturefree.register.merkle import (
-    HASH_SIZE,
-    Key,
     consistency_proof,
     inclusion_proof,
+    inclusion_proofs,
     leaf_hash,
 )
 from torturefree.register.treehead import sign_tree_head
@@ -142,34 +141,19 @@ def entry_proof(index: int) -> dict[str, Any]:
     size = head["tree_head"]["tree_size"]
     row = RegisterEntry.objects.get(index=index)
     path = inclusion_proof(logstore.db_nodes, index, size)
-    return proof_document(index, row_entry(row), path, head)
+    return proof_document(index, row_entry(row), path, head, row.text.encode("utf-8"))
 
 
 def entry_proofs(rows: Sequence[RegisterEntry]) -> list[dict[str, Any]]:
-    """Proof documents of many entries to one tree head, their nodes read in a few queries
+    """Proof documents of many entries to one tree head, their paths' nodes read together
     (the paths of a search's results share most of their nodes)."""
     head = tree_head()
     size = head["tree_head"]["tree_size"]
     rows = [r for r in rows if r.index < size]
-    asked: set[Key] = set()
-
-    def record(keys: Sequence[Key]) -> Mapping[Key, bytes]:
-        asked.update(keys)
-        return {k: bytes(HASH_SIZE) for k in keys}
-
-    for row in rows:
-        inclusion_proof(record, row.index, size)
-    wanted = sorted(asked)
-    held: dict[Key, bytes] = {}
-    for start in range(0, len(wanted), 2000):
-        held.update(logstore.db_nodes(wanted[start : start + 2000]))
-
-    def lookup(keys: Sequence[Key]) -> Mapping[Key, bytes]:
-        return {k: held[k] for k in keys if k in held}
-
+    paths = inclusion_proofs(logstore.db_nodes_chunked, [r.index for r in rows], size)
     return [
-        proof_document(r.index, row_entry(r), inclusion_proof(lookup, r.index, size), head)
-        for r in rows
+        proof_document(r.index, row_entry(r), path, head, r.text.encode("utf-8"))
+        for r, path in zip(rows, paths, strict=True)
     ]
 
 

@@ -24,7 +24,7 @@ from django.http import (
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from torturefree_service.hub.forms import SearchForm
+from torturefree_service.hub.forms import API_PAGE, ResultsPageForm, SearchForm
 from torturefree_service.hub.models import RegisterEntry
 from torturefree_service.hub.register import (
     consistency,
@@ -112,21 +112,43 @@ def copy(request: HttpRequest) -> StreamingHttpResponse:
     return answer
 
 
-def _results(request: HttpRequest) -> list[dict[str, Any]]:
+def _results(request: HttpRequest, limit: int, before: int | None = None) -> list[dict[str, Any]]:
     form, query = _query(request)
     if query is None:
         raise ValueError(json.dumps(form.errors.get_json_data()))
-    return entry_proofs(list(register_search(query)[:DOWNLOAD_LIMIT]))
+    rows = register_search(query)
+    if before is not None:
+        rows = rows.filter(index__lt=before)
+    return entry_proofs(list(rows[:limit]))
+
+
+def _page(request: HttpRequest) -> tuple[int, int | None]:
+    form = ResultsPageForm(request.GET)
+    if not form.is_valid():
+        raise ValueError(json.dumps(form.errors.get_json_data()))
+    return form.cleaned_data["limit"] or API_PAGE, form.cleaned_data["before"]
+
+
+def _next(request: HttpRequest, found: list[dict[str, Any]], limit: int) -> str | None:
+    """The next page's address, when this one is full (keyset paging on the entry's index)."""
+    if len(found) < limit:
+        return None
+    params = request.GET.copy()
+    params["before"] = str(found[-1]["index"])
+    return f"{request.path}?{params.urlencode()}"
 
 
 @require_GET
 def results_json(request: HttpRequest) -> HttpResponse:
-    """The search's entries, each as a proof document (verifiable one by one offline)."""
+    """The search's entries, newest first, a page at a time (`limit`, default 100, at most
+    1000; `next` names the following page), each as a proof document verifiable offline."""
     try:
-        found = _results(request)
+        limit, before = _page(request)
+        found = _results(request, limit, before)
     except ValueError as error:
         return JsonResponse({"errors": json.loads(str(error))}, status=400)
-    return JsonResponse({"tree_head": tree_head(), "entries": found})
+    head = found[0]["tree_head"] if found else tree_head()
+    return JsonResponse({"tree_head": head, "entries": found, "next": _next(request, found, limit)})
 
 
 CSV_COLUMNS = ["index", "state", "name", "country", "kind", "reference", "valid_from"]
@@ -137,7 +159,7 @@ CSV_COLUMNS += ["valid_until", "withdrawn_on", "leaf_hash", "tree_size", "audit_
 def results_csv(request: HttpRequest) -> HttpResponse:
     """The search's entries as CSV with each one's leaf hash and audit path (hex, space-separated)."""
     try:
-        found = _results(request)
+        found = _results(request, DOWNLOAD_LIMIT)
     except ValueError as error:
         return JsonResponse({"errors": json.loads(str(error))}, status=400)
     withdrawn = dict(

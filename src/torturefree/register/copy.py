@@ -79,13 +79,19 @@ def verify_copy(lines: Iterable[str], hub_key: str, entry: int | None = None) ->
 
 
 def proof_document(
-    index: int, entry: dict[str, Any], path: list[bytes], signed_head: dict[str, Any]
+    index: int,
+    entry: dict[str, Any],
+    path: list[bytes],
+    signed_head: dict[str, Any],
+    leaf: bytes | None = None,
 ) -> dict[str, Any]:
+    """`leaf`: the entry's leaf bytes when the caller holds them (a store keeps them; making
+    them again from `entry` is an RFC 8785 serialisation per result of a search)."""
     return {
         "format": PROOF_FORMAT,
         "index": index,
         "entry": entry,
-        "leaf_hash": leaf_hash(leaf_bytes(entry)).hex(),
+        "leaf_hash": leaf_hash(leaf_bytes(entry) if leaf is None else leaf).hex(),
         "tree_size": signed_head["tree_head"]["tree_size"],
         "audit_path": [p.hex() for p in path],
         "tree_head": signed_head,

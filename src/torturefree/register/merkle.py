@@ -111,6 +111,19 @@ def inclusion_proof(nodes: Nodes, index: int, size: int) -> list[bytes]:
     return _run(nodes, lambda r: _path(r, index, 0, size))
 
 
+def inclusion_proofs(nodes: Nodes, indexes: Sequence[int], size: int) -> list[list[bytes]]:
+    """The audit paths of many leaves of one tree, their nodes read in one `nodes` call (the
+    paths of nearby leaves share most of their nodes; one recording pass each, not two)."""
+    for index in indexes:
+        if not 0 <= index < size:
+            raise ValueError(f"leaf {index} is not in a tree of {size} leaves")
+    recorder = _Reader(None)
+    for index in indexes:
+        _path(recorder, index, 0, size)
+    reader = _Reader(nodes(sorted(recorder.asked)))
+    return [_path(reader, index, 0, size) for index in indexes]
+
+
 def _subproof(reader: _Reader, m: int, start: int, end: int, whole: bool) -> list[bytes]:
     # SUBPROOF(m, D[n], b) of RFC 9162 §2.1.4.1, with m counted from `start`.
     n = end - start
