@@ -178,3 +178,42 @@ def test_bad_updates_are_refused_with_a_reason_and_nothing_stored(hub: Hub) -> N
 def test_the_register_page_speaks_french(hub: Hub) -> None:
     status, page = hub.get("/register/", language="fr")
     assert status == 200 and "Registre des opérateurs autorisés".encode() in page
+
+
+def test_the_register_downloads_as_followthemoney_entities(hub: Hub) -> None:
+    from followthemoney import model
+
+    hub.post(hub.message("FR", update("FR", "FR-GL-20", "Chaînes Lefèvre SA")).raw)
+    withdrawal = update("FR", "FR-GL-20", "Chaînes Lefèvre SA", "withdrawn", reason="Revoked")
+    hub.post(hub.message("FR", withdrawal).raw)
+    status, raw = hub.get("/register/register.ftm.json")
+    assert status == 200
+    entities = [json.loads(line) for line in raw.decode().splitlines()]
+    by_id = {e["id"]: e for e in entities}
+    for entity in entities:  # every entity and property is one of FtM's schemata
+        assert (
+            model.get_proxy(entity, cleaned=False).to_dict()["properties"] == entity["properties"]
+        )
+    licence = next(
+        e for e in entities if e["schema"] == "License" and "FR-GL-20" in e["properties"]["name"]
+    )
+    assert licence["properties"]["status"] == ["withdrawn"]
+    assert by_id[licence["properties"]["authority"][0]]["schema"] == "PublicBody"
+    award = next(e for e in entities if e["properties"].get("contract") == [licence["id"]])
+    trader = by_id[award["properties"]["supplier"][0]]
+    assert trader["schema"] == "LegalEntity" and trader["properties"]["name"] == [
+        "Chaînes Lefèvre SA"
+    ]
+    assert trader["properties"]["country"] == ["fr"]
+    index = licence["id"].rsplit("-", 1)[1]
+    assert licence["properties"]["sourceUrl"][0].endswith(f"/register/entries/{index}")
+    assert "endDate" in award["properties"]  # the day it was withdrawn
+
+
+def test_the_personal_data_page_says_what_is_published_and_whom_to_ask(hub: Hub) -> None:
+    status, raw = hub.get("/register/personal-data")
+    page = raw.decode()
+    assert status == 200 and "append-only" in page and "paragraph 107" in page
+    assert "biens@example.fr" in page  # FR's contact, from the directory
+    status, raw = hub.get("/register/personal-data", language="fr")
+    assert status == 200 and "Données personnelles" in raw.decode()

@@ -35,3 +35,11 @@ def directory(request: HttpRequest) -> HttpResponse:
     answer["ETag"] = f'"{published.sha256}"'
     answer["Cache-Control"] = "public, max-age=60"
     return answer
+
+
+@require_GET
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """What the register publishes about a trader, on what ground, and whom to ask to correct
+    it (each participant's contact as the directory lists it; HUB is the secretariat)."""
+    rows = Participant.objects.order_by("state")
+    return render(request, "hub/personal_data.html", {"rows": rows})
