@@ -70,6 +70,8 @@ def test_a_trader_applies_and_a_licence_is_issued_used_and_exhausted(world: dict
     assert public.json()["number"] == licence["number"]
     page = world["anonymous"].client.get(f"/verify/{licence['verification_code']}")
     assert page.status_code == 200 and licence["number"] in page.content.decode()
+    shown = page.content.decode()  # labels, not codes (#20): 'Issued', not 'issued'
+    assert "<dd>Issued</dd>" in shown and "<dd>issued</dd>" not in shown
 
     shipment = {
         "customs_reference": "MRN-1",

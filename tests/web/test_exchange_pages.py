@@ -149,6 +149,9 @@ def test_the_officer_sees_a_notice_with_its_deadline_and_answers_it_in_french(
     page = english.content.decode()
     assert "Pre-export notices to us" in page and "15 days left" in page
     assert item.licence_number in page
+    # Labels, not codes (#20): the state by name, the date as written.
+    assert "<td>France</td>" in page and "<td>FR</td>" not in page
+    assert f"<td>{reply_by.day} {reply_by:%B %Y}" in page
 
     french = client_for(people["people"]["caseworker"], "fr")
     listing = french.get("/casework/exchange/").content.decode()
@@ -200,7 +203,9 @@ def test_a_consultation_about_our_denial_is_answered_from_its_page(
     assert auditor.status_code == 200 and '<form method="post">' not in auditor.content.decode()
     page = client_for(people["people"]["caseworker"])
     url = f"/casework/exchange/consultations/{item.pk}"
-    assert "Consultation about our denial" in page.get(url).content.decode()
+    shown = page.get(url).content.decode()
+    assert "Consultation about our denial" in shown
+    assert "France means to grant" in shown and "FR means" not in shown
     sent = page.post(url, {"maintains_denial": "yes", "comments": "It stands."})
     assert sent.status_code == 302
     [reply] = OutboxMessage.objects.filter(type="consultation_reply")

@@ -93,6 +93,10 @@ def test_denial_import_names_the_row_and_keeps_the_paste(people: dict[str, Any])
     done = caseworker.post("/casework/denials/import", {"format": "csv", "content": good})
     assert "2 notifications added" in caseworker.get(done["Location"]).content.decode()
     assert Denial.objects.filter(direction="incoming").count() == 2
+    listed = caseworker.get("/casework/denials").content.decode()
+    # Labels, not codes (#20): states by name, dates as written.
+    assert "<td>Netherlands</td>" in listed and "<td>Brazil</td>" in listed
+    assert "1 Feb 2025" in listed and "<td>BR</td>" not in listed
     assert client_for("senior").get(done["Location"]).status_code == 404  # not their job
     assert client_for("auditor").get("/casework/denials/import").status_code == 403
 
