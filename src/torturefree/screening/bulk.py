@@ -151,8 +151,8 @@ def list_columns(
         numeric=table.numeric[cols],
         phonetic=table.phonetic[cols],
         skeleton=table.skeleton[cols],
-        query_phonetic=np.broadcast_to(query.phonetic[:, None], shape),
-        query_skeleton=np.broadcast_to(query.skeleton[:, None], shape),
+        query_phonetic=np.repeat(query.phonetic[:, None], shape[1], axis=1),
+        query_skeleton=np.repeat(query.skeleton[:, None], shape[1], axis=1),
         abbreviations=np.full(len(listed), abbreviations),
         v3=None
         if query.v3 is None or extras is None

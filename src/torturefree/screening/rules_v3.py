@@ -78,7 +78,7 @@ class ColumnsV3:
             particle=extras.particle[cols],
             vowelless=extras.vowelless[cols],
             article=extras.article[cols],
-            query_article=np.broadcast_to(query[:, None], (len(tokens), len(cols))),
+            query_article=np.repeat(query[:, None], len(cols), axis=1),
             blocks=((extras.abjad, cols),),
         )
 

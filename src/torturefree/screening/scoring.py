@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from torturefree.screening.algorithm import NameV2Config, NameV3Config
+from torturefree.screening.bounds import BOUND_MARGIN, RuleScores, upper_bounds
 from torturefree.screening.bulk import (
     Codes,
     Columns,
@@ -83,15 +84,34 @@ def score_bulk(
     abbreviations: npt.NDArray[np.bool_],
 ) -> BulkScores:
     """Score the query against aliases `numbers` of one list (name_v2)."""
-    return score_parts([Part(query, table, numbers, abbreviations)], config)
+    found = score_parts([Part(query, table, numbers, abbreviations)], config)
+    assert found is not None  # without floors every score is computed
+    return found
 
 
-def score_parts(parts: Sequence[Part], config: NameV2Config) -> BulkScores:
-    """Score every part's candidates; positions in the result follow the parts in order."""
+def score_parts(
+    parts: Sequence[Part], config: NameV2Config, floors: Sequence[float] | None = None
+) -> BulkScores | None:
+    """Score every part's candidates; positions in the result follow the parts in order.
+
+    With `floors` (one per part), None when no candidate can reach its part's floor: an upper
+    bound of every score (`bounds.py`) is computed before the alignment, and a query whose
+    candidates all fall short (most queries: most parties are on no list) skips the rest.
+    Without `floors`, or when some candidate may reach it, every score is computed as before.
+    """
     sides = [_side(part, config) for part in parts]
     columns, where = _merge_columns(parts, sides)
     sim, how = token_matrix(parts[0].query, columns, config)
     pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
+    weights_a = _stack([s.weights_a for s in sides])
+    found = _rule_scores(parts, config)
+    weak = _joined_arrays([p.table.alias_weak[p.numbers] for p in parts])
+    if floors is not None:
+        joined = _joined_arrays([s.joined for s in sides])
+        widths = [len(s.cols) for s in sides]
+        bound = upper_bounds(parts, pad_sim, widths, where, weights_a, joined, found, weak, config)
+        if not (bound >= _per_alias(parts, list(floors)) - BOUND_MARGIN).any():
+            return None
     pad_how = np.concatenate([how, np.zeros((len(how), 1), dtype=np.int8)], axis=1)
     cube = np.ascontiguousarray(pad_sim[:, where].transpose(1, 0, 2))
     abbreviations = _joined_arrays([p.abbreviations for p in parts])
@@ -101,11 +121,9 @@ def score_parts(parts: Sequence[Part], config: NameV2Config) -> BulkScores:
     steps = _align(cube)
     step_q, step_a, step_sim = steps
     step_how = pad_how[step_q, where[np.arange(len(where))[None, :], step_a]]
-    weights_a = _stack([s.weights_a for s in sides])
     scores, rules, information = _name_scores(parts, sides, weights_a, steps, config)
-    if isinstance(config, NameV3Config):
-        _name_rules_v3(parts, scores, rules, information, config)
-    weak = _joined_arrays([p.table.alias_weak[p.numbers] for p in parts])
+    if found is not None:
+        _name_rules_v3(parts, found, scores, rules, information)
     scores = scores * np.where(weak, config.weak_alias_factor, 1.0)
     return BulkScores(
         numbers=_joined_arrays([p.numbers for p in parts]),
@@ -155,8 +173,8 @@ def _merge_columns(
         where[row : row + count, : side.width] = np.where(local < listed, local + column, total)
         row, column = row + count, column + listed
     columns = Columns(
-        tokens=[t for b in blocks for t in b.tokens],
-        folded=[t for b in blocks for t in b.folded],
+        tokens=[t for b in blocks for t in b.tokens] if len(blocks) > 2 else _two(blocks, "tokens"),
+        folded=[t for b in blocks for t in b.folded] if len(blocks) > 2 else _two(blocks, "folded"),
         first=np.concatenate([b.first for b in blocks]),
         length=np.concatenate([b.length for b in blocks]),
         numeric=np.concatenate([b.numeric for b in blocks]),
@@ -170,6 +188,13 @@ def _merge_columns(
         else ColumnsV3.merge([b.v3 for b in blocks if b.v3 is not None]),
     )
     return columns, where
+
+
+def _two(blocks: list[Columns], field: str) -> list[str]:
+    # Two lists (SDN and UN, the usual run) joined in C rather than token by token.
+    first: list[str] = getattr(blocks[0], field)
+    second: list[str] = getattr(blocks[1], field)
+    return first + second
 
 
 def _joined_arrays(arrays: list[npt.NDArray[Any]]) -> npt.NDArray[Any]:
@@ -245,25 +270,38 @@ def _part_counts(parts: Sequence[Part]) -> IntArray:
     return np.repeat(np.array(counts, dtype=np.int32), [len(p.numbers) for p in parts])
 
 
+def _rule_scores(parts: Sequence[Part], config: NameV2Config) -> list[RuleScores | None] | None:
+    """name_v3's name-level rule scores (rules_v3.py) per part (None: the part has none)."""
+    if not isinstance(config, NameV3Config):
+        return None
+    out: list[RuleScores | None] = []
+    for part in parts:
+        extras, v3 = part.table.extras, part.query.v3
+        found = None
+        if extras is not None and v3 is not None:
+            found = name_rule_scores(v3, extras, part.numbers, part.abbreviations, config)
+        out.append(found)
+    return out
+
+
 def _name_rules_v3(
     parts: Sequence[Part],
+    found: list[RuleScores | None],
     scores: FloatArray,
     rules: npt.NDArray[np.int8],
     information: FloatArray,
-    config: NameV3Config,
 ) -> None:
-    """name_v3's name-level rules (rules_v3.py), in place where they beat the aligned score.
+    """name_v3's name-level rules, in place where they beat the aligned score.
 
     A rule's score stands on its own: its information is the query's whole weight.
     """
     start = 0
-    for part in parts:
+    for part, rule in zip(parts, found, strict=True):
         end = start + len(part.numbers)
-        extras, v3 = part.table.extras, part.query.v3
-        if extras is not None and v3 is not None:
-            found, codes = name_rule_scores(v3, extras, part.numbers, part.abbreviations, config)
-            better = found > scores[start:end]
-            scores[start:end][better] = found[better]
+        if rule is not None:
+            values, codes = rule
+            better = values > scores[start:end]
+            scores[start:end][better] = values[better]
             rules[start:end][better] = codes[better]
             information[start:end][better] = part.query.weights.sum()
         start = end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from torturefree.screening.bulk import QueryName, prepare_query
 from torturefree.screening.derived import schema_allowed, schema_persons
 from torturefree.screening.extras import query_extra_keys
 from torturefree.screening.index import NameIndex
-from torturefree.screening.normalize import name_key
+from torturefree.screening.normalize import NameKey, name_key
 from torturefree.screening.query import Query
 from torturefree.screening.respell import without_apostrophes
 from torturefree.screening.scoring import BulkScores, Part, score_parts
@@ -44,8 +45,8 @@ def best_hits(
     part = query_part(query, index, config, leave_out)
     if part is None:
         return []
-    bulk = score_parts([part], config)
-    return _best_per_target(bulk, part, floor, 0)
+    bulk = score_parts([part], config, [floor])
+    return [] if bulk is None else _best_per_target(bulk, part, floor, 0)
 
 
 def best_hits_lists(
@@ -56,7 +57,10 @@ def best_hits_lists(
     present = [p for p in parts if p is not None]
     if not present:
         return [[] for _ in indexes]
-    bulk = score_parts(present, config)
+    kept = [f for p, f in zip(parts, floors, strict=True) if p is not None]
+    bulk = score_parts(present, config, kept)
+    if bulk is None:  # no candidate can reach its list's floor
+        return [[] for _ in indexes]
     out: list[list[Hit]] = []
     start = 0
     for part, floor in zip(parts, floors, strict=True):
@@ -76,12 +80,7 @@ def query_part(
     if table is None:
         raise RuntimeError("index built before name_v2: rebuild it")
     v3 = isinstance(config, NameV3Config) and table.extras is not None
-    # name_v3 reads Arabic script without the letters romanisations drop (abjad.py),
-    # and without apostrophes inside words (respell.py).
-    name = without_apostrophes(clean_arabic(query.name)) if v3 else query.name
-    key = name_key(name, query.is_person)
-    arabic = arabic_words(query.name) if v3 else frozenset()
-    extra = query_extra_keys(key, arabic) if v3 else []
+    key, arabic, extra = _words(query.name, query.is_person, v3)
     numbers = candidates_v2(table, key.tokens, config.candidates + (leave_out >= 0), extra)
     numbers = numbers[numbers != leave_out]
     if query.schema is not None and len(numbers):
@@ -92,6 +91,21 @@ def query_part(
     persons = schema_persons(table)
     abbreviations = ~persons[table.alias_schema[numbers]] & (query.is_person is not True)
     return Part(prepared, table, numbers, abbreviations)
+
+
+@lru_cache(maxsize=20_000)
+def _words(
+    name: str, is_person: bool | None, v3: bool
+) -> tuple[NameKey, frozenset[str], tuple[str, ...]]:
+    """The query's key, Arabic-script words and own retrieval keys: the same for every list
+    (computed once for the lists screened together)."""
+    if not v3:
+        return name_key(name, is_person), frozenset(), ()
+    # name_v3 reads Arabic script without the letters romanisations drop (abjad.py),
+    # and without apostrophes inside words (respell.py).
+    key = name_key(without_apostrophes(clean_arabic(name)), is_person)
+    arabic = arabic_words(name)
+    return key, arabic, tuple(query_extra_keys(key, arabic))
 
 
 def _best_per_target(bulk: BulkScores, part: Part, floor: float, start: int) -> list[Hit]:

@@ -24,14 +24,19 @@ def _script(char: str) -> str:
 @lru_cache(maxsize=50_000)
 def unread_scripts(name: str) -> tuple[str, ...]:
     """Scripts of the letters in `name` that transliterate to nothing readable, sorted."""
-    found: set[str] = set()
-    for char in name:
-        if not (char.isalpha() or unicodedata.category(char).startswith("M")):
-            continue
-        if char.isascii():
-            continue
-        if "?" in ascii_text(char) or not ascii_text(char).strip():
-            if unicodedata.category(char).startswith("M"):
-                continue  # a combining mark alone is read with its letter or not at all
-            found.add(_script(char))
-    return tuple(sorted(found))
+    found = {_unread(char) for char in name if not char.isascii()}
+    found.discard(None)
+    return tuple(sorted(s for s in found if s is not None))
+
+
+@lru_cache(maxsize=20_000)
+def _unread(char: str) -> str | None:
+    """The script of one letter the normaliser cannot read, else None (letters repeat: one
+    transliteration per distinct letter, not per letter of every name)."""
+    if not (char.isalpha() or unicodedata.category(char).startswith("M")):
+        return None
+    if "?" in ascii_text(char) or not ascii_text(char).strip():
+        if unicodedata.category(char).startswith("M"):
+            return None  # a combining mark alone is read with its letter or not at all
+        return _script(char)
+    return None

@@ -203,15 +203,17 @@ def candidates_v2(
     """Alias numbers sharing the most rare keys with the query, best first; bounded work.
 
     `extra`: name_v3's own keys of the query (abjad keys, acronyms); the list's unknown ones
-    are skipped.
+    are skipped. A key shared by two query tokens counts once.
     """
-    present: set[str] = {k for k in extra if k in table.postings}
+    present: dict[str, tuple[IntArray, float]] = {}
+    for key in extra:
+        if key in table.postings and key not in present:
+            present[key] = (table.postings[key], table.key_weight[key])
     for token in tokens:
         present.update(_indexed_keys(table, token))
-    keys = list(present)
-    if not keys:
+    if not present:
         return np.zeros(0, dtype=np.int32)
-    unique, scores = _key_totals(table, keys)
+    unique, scores = _key_totals(table, list(present.values()))
     if len(unique) > limit:
         keep = np.argpartition(-scores, limit)[:limit]
         unique, scores = unique[keep], scores[keep]
@@ -219,30 +221,36 @@ def candidates_v2(
     return unique[order].astype(np.int32)
 
 
-def _indexed_keys(table: AliasTable, token: str) -> tuple[str, ...]:
-    """A token's retrieval keys that this list indexes, remembered per list (bounded)."""
+def _indexed_keys(table: AliasTable, token: str) -> dict[str, tuple[IntArray, float]]:
+    """A token's retrieval keys that this list indexes, with their postings and weights,
+    remembered per list (bounded)."""
     if table.memo is None:
         table.memo = {}
-    known: dict[str, tuple[str, ...]] = table.memo.setdefault("indexed_keys", {})
+    known: dict[str, dict[str, tuple[IntArray, float]]] = table.memo.setdefault("indexed", {})
     found = known.get(token)
     if found is None:
         if len(known) >= MEMO_TOKENS:
             known.clear()  # a crude bound: query tokens are unbounded over a process's life
-        found = known[token] = tuple(k for k in _token_keys(token) if k in table.postings)
+        # key_weight has exactly the keys of postings (built together), and a dict is faster.
+        postings, weight = table.postings, table.key_weight
+        found = known[token] = {
+            k: (postings[k], weight[k]) for k in _token_keys(token) if k in weight
+        }
     return found
 
 
 def _key_totals(
-    table: AliasTable, keys: list[str]
+    table: AliasTable, keyed: list[tuple[IntArray, float]]
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
-    """Each alias hit by `keys` (ascending) and the sum of its keys' weights.
+    """Each alias hit by the keys (ascending) and the sum of its keys' weights.
 
     Weights go to bincount as float64 (it would convert float32 ones itself, more slowly), and
     the hits are found on a boolean array (`nonzero` of floats is several times slower): every
-    weight is positive, so `totals > 0` marks exactly the aliases hit. Same values, half the time.
+    weight is positive, so `totals > 0` marks exactly the aliases hit. The weights are float32
+    values of a narrow range (a few units), so their float64 sums are exact in any order.
     """
-    lists = [table.postings[k] for k in keys]
-    weights = np.array([table.key_weight[k] for k in keys], dtype=np.float32).astype(np.float64)
+    lists = [p for p, _ in keyed]
+    weights = np.array([w for _, w in keyed], dtype=np.float32).astype(np.float64)
     repeated = np.repeat(weights, [len(p) for p in lists])
     totals = np.bincount(np.concatenate(lists), weights=repeated, minlength=len(table.joined))
     unique = np.flatnonzero(totals > 0)
