@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from torturefree.paths import home_dir
+from torturefree.risk import open_store
+from torturefree.risk.imports import import_folder
 from torturefree_service.applications.models import Application
 from torturefree_service.applications.services import (
     application_create,
@@ -23,9 +26,6 @@ from torturefree_service.denials.services import denial_import
 from torturefree_service.licences.services import shipment_record
 from torturefree_service.organisations.models import Organisation, Person
 from torturefree_service.organisations.services import person_create, token_issue
-from torturefree.paths import home_dir
-from torturefree.risk import open_store
-from torturefree.risk.imports import import_folder
 
 PASSWORD = "demo-password"
 ORGS = [

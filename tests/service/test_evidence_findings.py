@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from torturefree_service.checks import engines
 from servicekit import stun_gun_application
+from torturefree_service.checks import engines
 
 END_USER = "Policia Militar do Estado de Sao Paulo"  # the end user of the sample application
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from torturefree_service.audit.ledger import ledger_target
-from torturefree_service.reporting.services import store_flush
 from servicekit import stun_gun_application
 from test_service_story import advise, submit
+from torturefree_service.audit.ledger import ledger_target
+from torturefree_service.reporting.services import store_flush
 from typer.testing import CliRunner
 
 from torturefree.cli.main import app

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servicekit import stun_gun_application
+from test_service_story import advise, submit
 from torturefree_service.audit.models import AuditEvent
 from torturefree_service.cases.models import RescreenAlert
 from torturefree_service.licences.models import Licence
 from torturefree_service.licences.services import licence_expire_due
-from servicekit import stun_gun_application
-from test_service_story import advise, submit
 from typer.testing import CliRunner
 
 from torturefree.cli.main import app

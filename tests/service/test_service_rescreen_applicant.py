@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from torturefree_service.audit.models import AuditEvent
-from torturefree_service.cases.models import RescreenAlert
-from torturefree_service.checks import rescreening
 from servicekit import stun_gun_application
 from test_service_rescreen import grant, rescreen
 from test_service_story import advise, submit
+from torturefree_service.audit.models import AuditEvent
+from torturefree_service.cases.models import RescreenAlert
+from torturefree_service.checks import rescreening
 
 from torturefree.screening.dispositions import record_disposition, subject_key
 from torturefree.screening.query import Query

@@ -10,6 +10,10 @@ from ninja import Query, Router
 from ninja.responses import Status
 from pydantic import Field
 
+from torturefree.errors import InputError
+from torturefree.risk import RiskQuery, assess
+from torturefree.risk.model import EvidenceItem, EvidenceKind, EvidenceVersion, Practice
+from torturefree.vocabulary import Category
 from torturefree_service.api.common import page_bounds, person
 from torturefree_service.api.schemas import Body
 from torturefree_service.checks import engines
@@ -24,10 +28,6 @@ from torturefree_service.evidence.services import (
     evidence_withdraw,
 )
 from torturefree_service.organisations.access import READERS, require_role
-from torturefree.errors import InputError
-from torturefree.risk import RiskQuery, assess
-from torturefree.risk.model import EvidenceItem, EvidenceKind, EvidenceVersion, Practice
-from torturefree.vocabulary import Category
 
 router = Router(tags=["evidence"])
 

@@ -6,9 +6,9 @@ from enum import StrEnum
 
 from django.db import models
 
+from torturefree.vocabulary import EndUse
 from torturefree_service.applications.types import ApplicationType
 from torturefree_service.organisations.models import Organisation, Person, choices
-from torturefree.vocabulary import EndUse
 
 
 class ApplicationStatus(StrEnum):

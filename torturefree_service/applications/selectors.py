@@ -51,10 +51,10 @@ def application_preview(
     """
     from django.conf import settings
 
-    from torturefree_service.checks import engines
-    from torturefree_service.checks.transaction import as_transaction
     from torturefree.errors import InputError
     from torturefree.goods.query import GoodsQuery
+    from torturefree_service.checks import engines
+    from torturefree_service.checks.transaction import as_transaction
 
     require_same_organisation(person, application.organisation_id)
     day = day or dt.date.today()

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 
+from torturefree.records import EventType, NewEvent
 from torturefree_service.audit.ledger import get_ledger
 from torturefree_service.audit.models import AuditEvent
-from torturefree.records import EventType, NewEvent
 
 log = logging.getLogger(__name__)
 

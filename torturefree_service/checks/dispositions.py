@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from torturefree.errors import InputError
+from torturefree.screening.dispositions import record_disposition, subject_key
 from torturefree_service.audit.services import audit_record
 from torturefree_service.checks import engines
 from torturefree_service.checks.rescreen_subjects import applicant_query, party_query
@@ -12,8 +14,6 @@ from torturefree_service.checks.rescreening import alerts_resolve
 from torturefree_service.errors import Invalid, NotFound, from_input_error
 from torturefree_service.organisations.access import CASEWORK, require_role
 from torturefree_service.organisations.models import Person
-from torturefree.errors import InputError
-from torturefree.screening.dispositions import record_disposition, subject_key
 
 
 def disposition_record(

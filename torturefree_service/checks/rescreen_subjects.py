@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from torturefree.screening.query import Query
 from torturefree_service.applications.models import Party
 from torturefree_service.cases.models import Case
 from torturefree_service.cases.states import OPEN
 from torturefree_service.licences.models import Licence
 from torturefree_service.licences.states import LIVE
 from torturefree_service.organisations.models import Organisation
-from torturefree.screening.query import Query
 
 # Who a re-screened party belongs to: its case and, for a valid licence's party, the licence.
 Owner = tuple[Case, Party, Licence | None]

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from torturefree.screening.rescreen import rescreen, store_subjects
 from torturefree_service.applications.models import Party
 from torturefree_service.audit.services import audit_record
 from torturefree_service.cases.models import Case, RescreenAlert
@@ -36,7 +37,6 @@ from torturefree_service.errors import NotFound
 from torturefree_service.licences.models import Licence
 from torturefree_service.organisations.access import CASEWORK, require_role
 from torturefree_service.organisations.models import Person
-from torturefree.screening.rescreen import rescreen, store_subjects
 
 FLAG = "rescreen_hit"
 

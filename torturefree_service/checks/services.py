@@ -7,14 +7,6 @@ from typing import Any
 
 from django.conf import settings
 
-from torturefree_service.applications.models import Application, CheckRun, PartyRole
-from torturefree_service.applications.types import TYPES, ApplicationType
-from torturefree_service.audit.services import audit_record
-from torturefree_service.checks import engines
-from torturefree_service.checks.transaction import as_transaction
-from torturefree_service.denials.models import DenialMatch
-from torturefree_service.denials.selectors import essentially_identical, years_before
-from torturefree_service.errors import from_input_error
 from torturefree.errors import InputError
 from torturefree.goods.query import GoodsQuery
 from torturefree.risk import RiskQuery, assess
@@ -23,6 +15,14 @@ from torturefree.screening.cache import process_cache
 from torturefree.screening.query import Query
 from torturefree.screening.service import screen_queries
 from torturefree.vocabulary import Category
+from torturefree_service.applications.models import Application, CheckRun, PartyRole
+from torturefree_service.applications.types import TYPES, ApplicationType
+from torturefree_service.audit.services import audit_record
+from torturefree_service.checks import engines
+from torturefree_service.checks.transaction import as_transaction
+from torturefree_service.denials.models import DenialMatch
+from torturefree_service.denials.selectors import essentially_identical, years_before
+from torturefree_service.errors import from_input_error
 
 LOOKBACK = "eu-2019-125-denial-lookback"
 

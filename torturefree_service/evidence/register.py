@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from torturefree_service.checks import engines
-from torturefree_service.errors import Conflict, Invalid, NotFound
 from torturefree.risk.catalogue import KindRule
 from torturefree.risk.model import EvidenceItem, EvidenceVersion
 from torturefree.risk.store import EvidenceStore
+from torturefree_service.checks import engines
+from torturefree_service.errors import Conflict, Invalid, NotFound
 
 # The core's id pattern; checked before the store is asked, so a bad id is a 404, not an error.
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$")

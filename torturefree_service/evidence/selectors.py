@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from torturefree.risk.model import EvidenceItem, EvidenceKind, EvidenceVersion
 from torturefree_service.errors import NotFound
 from torturefree_service.evidence.models import EvidenceReview
 from torturefree_service.evidence.register import country_code, history_of, store
-from torturefree.risk.model import EvidenceItem, EvidenceKind, EvidenceVersion
 
 
 def is_due(item: EvidenceItem, on: dt.date) -> bool:

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.db import transaction
 
+from torturefree.errors import InputError
+from torturefree.risk.evidence_io import read_evidence
+from torturefree.risk.model import EvidenceItem
 from torturefree_service.audit.services import audit_record
 from torturefree_service.checks import engines
 from torturefree_service.errors import Conflict, Invalid
@@ -30,9 +33,6 @@ from torturefree_service.evidence.register import (
 from torturefree_service.evidence.verbs import register_verbs
 from torturefree_service.organisations.access import CASEWORK, require_role
 from torturefree_service.organisations.models import Person
-from torturefree.errors import InputError
-from torturefree.risk.evidence_io import read_evidence
-from torturefree.risk.model import EvidenceItem
 
 register_verbs()  # also done in AppConfig.ready; here too so a bare import of services works
 

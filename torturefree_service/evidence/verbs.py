@@ -7,8 +7,8 @@ evidence event types yet: the wanted types are named, the fallback carries the v
 
 from __future__ import annotations
 
-from torturefree_service.audit.services import VERB_EVENT_TYPES
 from torturefree.records import EventType
+from torturefree_service.audit.services import VERB_EVENT_TYPES
 
 # An officer's recorded judgement is the nearest existing type for entering or weighing evidence.
 _FALLBACK = EventType.DISPOSITION_RECORDED

@@ -8,9 +8,6 @@ from typing import Any
 
 from django.conf import settings
 
-from torturefree_service.applications.models import Application, CheckRun, GoodsLine, PartyRole
-from torturefree_service.applications.types import TYPES, ApplicationType, LicenceKind
-from torturefree_service.checks import engines
 from torturefree.records.model import (
     Application as ApplicationRow,
 )
@@ -22,6 +19,9 @@ from torturefree.records.model import (
 from torturefree.records.model import (
     LicenceLine as LineRow,
 )
+from torturefree_service.applications.models import Application, CheckRun, GoodsLine, PartyRole
+from torturefree_service.applications.types import TYPES, ApplicationType, LicenceKind
+from torturefree_service.checks import engines
 
 # Words traders write as the end user's type, folded to the categories states report.
 _END_USER_WORDS: tuple[tuple[str, EndUserCategory], ...] = (

@@ -17,16 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import BaseModel
 
-from torturefree_service.applications.models import Application, CheckRun
-from torturefree_service.audit.ledger import get_store
-from torturefree_service.reporting import rows
-from torturefree_service.reporting.models import StoreRow
 from torturefree.records import Records
 from torturefree.records.model import Application as ApplicationRow
 from torturefree.records.model import Decision as DecisionRow
 from torturefree.records.model import DecisionOutcome
 from torturefree.records.model import LicenceLine as LineRow
 from torturefree.records.model import Shipment as ShipmentRow
+from torturefree_service.applications.models import Application, CheckRun
+from torturefree_service.audit.ledger import get_store
+from torturefree_service.reporting import rows
+from torturefree_service.reporting.models import StoreRow
 
 if TYPE_CHECKING:
     from torturefree_service.cases.models import Decision as CaseDecision
