@@ -17,7 +17,9 @@ from torturefree_service.cases.services import case_ask, case_assign
 from torturefree_service.errors import Invalid
 from torturefree_service.organisations.services import organisation_register
 
-LOCALE = Path(__file__).resolve().parents[2] / "torturefree_service" / "locale" / "fr" / "LC_MESSAGES"
+LOCALE = (
+    Path(__file__).resolve().parents[2] / "torturefree_service" / "locale" / "fr" / "LC_MESSAGES"
+)
 BODY = {
     "destination": "BR",
     "end_use": "law_enforcement",

@@ -223,7 +223,9 @@ def test_a_hit_stored_without_its_explanation_still_shows(people: dict[str, Any]
 
 
 def test_the_print_style_keeps_the_explanation(people: dict[str, Any]) -> None:
-    css = (Path(__file__).resolve().parents[2] / "torturefree_service/static/web/site.css").read_text()
+    css = (
+        Path(__file__).resolve().parents[2] / "torturefree_service/static/web/site.css"
+    ).read_text()
     hidden = re.search(r"@media print \{\s*(?:/\*.*?\*/\s*)?([^{]+)\{ display: none", css, re.S)
     assert hidden and "details:not([open]):not(.why)" in hidden.group(1)
     assert "details.why::details-content { content-visibility: visible; }" in css
