@@ -58,6 +58,7 @@ hub_patterns = [
     path("cases/new", caseviews.new, name="case_new"),
     path("cases/follow", caseviews.follow, name="case_follow"),
     path("cases/<int:number>", caseviews.outcome, name="case_outcome"),
+    path("api/hub/v1/openapi.json", views.openapi, name="openapi"),
     path("api/hub/v1/cases", caseviews.api_submit, name="api_case_submit"),
     path("api/hub/v1/cases/<str:receipt>", caseviews.api_status, name="api_case_status"),
 ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from pathlib import Path
+
+import yaml
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -43,3 +46,14 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     it (each participant's contact as the directory lists it; HUB is the secretariat)."""
     rows = Participant.objects.order_by("state")
     return render(request, "hub/personal_data.html", {"rows": rows})
+
+
+OPENAPI = Path(__file__).with_name("openapi.yaml")
+
+
+@require_GET
+def openapi(request: HttpRequest) -> HttpResponse:
+    """The hub API's OpenAPI 3.1 description (openapi.yaml beside this module), as JSON."""
+    document = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    document["servers"] = [{"url": request.build_absolute_uri("/").rstrip("/")}]
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
