@@ -65,6 +65,9 @@ TORTUREFREE_JURISDICTION = os.environ.get("TORTUREFREE_JURISDICTION", "EU")
 TORTUREFREE_STATE = os.environ.get("TORTUREFREE_STATE", "DE")
 # The help desk shown in every page's footer and on refusals (#20); set it per deployment.
 TORTUREFREE_HELP_CONTACT = os.environ.get("TORTUREFREE_HELP_CONTACT", "help@licensing.example")
+# The language of the documents the authority issues (#18): one code, or two for a bilingual
+# licence ("ar,en": Arabic, each heading also in English). Checked when a document is made.
+TORTUREFREE_DOCUMENT_LANGUAGES = os.environ.get("TORTUREFREE_DOCUMENT_LANGUAGES", "en")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

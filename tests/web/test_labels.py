@@ -47,6 +47,7 @@ def test_pages_name_countries_and_units_not_codes(people: dict[str, Any]) -> Non
 def test_the_licence_pdf_template_uses_labels(people: dict[str, Any]) -> None:
     from django.template.loader import render_to_string
     from torturefree_service.licences.models import Licence
+    from torturefree_service.web.issued import document_languages, headings
 
     who = people["people"]
     draft = application_create(by=who["trader"], type="individual_export", data=BODY)
@@ -63,11 +64,21 @@ def test_the_licence_pdf_template_uses_labels(people: dict[str, Any]) -> None:
     )
     with translation.override("en"):
         text = render_to_string(
-            "licences/licence.html",
-            {"licence": licence, "application": draft, "lines": [], "end_users": []},
+            "web/documents/licence.html",
+            {
+                "licence": licence,
+                "application": draft,
+                "lines": [],
+                "end_users": [],
+                "languages": document_languages("en"),
+                "h": headings(document_languages("en")),
+            },
         )
     for code in ("individual_export", "law_enforcement", ">issued<", "Dec. 6, 2026", ">KE<"):
         assert code not in text
-    for words in ("Individual export authorisation", "Law enforcement", "Issued", "Kenya"):
+    for words in ("Individual export authorisation", "Law enforcement", "Issued on", "Kenya"):
         assert words in text
-    assert "6 December 2026" in text and "Individual authorisation DE-2026-1" in text
+    assert (
+        "6 December 2026" in text
+        and 'Individual authorisation <bdi class="ltr">DE-2026-1</bdi>' in text
+    )

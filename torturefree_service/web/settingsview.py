@@ -19,6 +19,11 @@ SHOWN = (
     (_("The licensing state"), "TORTUREFREE_STATE", "TORTUREFREE_STATE"),
     (_("Help desk shown in the footer"), "TORTUREFREE_HELP_CONTACT", "TORTUREFREE_HELP_CONTACT"),
     (
+        _("Language of issued documents"),
+        "TORTUREFREE_DOCUMENT_LANGUAGES",
+        "TORTUREFREE_DOCUMENT_LANGUAGES",
+    ),
+    (
         _("Service target, working days"),
         "TORTUREFREE_SLA_WORKING_DAYS",
         "TORTUREFREE_SLA_WORKING_DAYS",

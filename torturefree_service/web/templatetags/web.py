@@ -128,3 +128,18 @@ def review_period(decided_on: Any) -> dict[str, Any] | None:
     if review is None:
         return None
     return {"review": review, "until": day + dt.timedelta(days=review.days)}
+
+
+@register.filter
+def text_dir(text: Any) -> str:
+    """'rtl' or 'ltr' from the first letter with a direction: for renderers without dir="auto"
+    (WeasyPrint), so a Latin description in an Arabic licence keeps its punctuation in place."""
+    import unicodedata
+
+    for char in str(text or ""):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
