@@ -49,9 +49,13 @@ def pages_pot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The msgids of the node's and the hub's pages (and 404.html), extracted as makemessages would."""
     tmp = tmp_path_factory.mktemp("pot")
     sources = sorted((SERVICE / "web").rglob("*.py")) + sorted((SERVICE / "hub").rglob("*.py"))
+    # The node's pages of list releases (what changes on a day, the list changes page, a case's
+    # release alerts) live in their app (#16).
+    sources += sorted((SERVICE / "releases").rglob("*.py"))
     templates = sorted((SERVICE / "templates").glob("*.html"))  # 404.html
     templates += sorted((SERVICE / "templates" / "web").rglob("*.html"))
     templates += sorted((SERVICE / "hub" / "templates").rglob("*.html"))
+    templates += sorted((SERVICE / "releases" / "templates").rglob("*.html"))
     for template in templates:
         # Templates become Python with gettext calls, as makemessages does before xgettext.
         name = "__".join(template.relative_to(SERVICE).parts) + ".py"

@@ -194,6 +194,11 @@ LABELS: dict[str, object] = {
     "listing:listed": _("listed"),
     "listing:under_review": _("under review"),
     "listing:delisted": _("delisted"),
+    # the expert mechanism's notices to the states (releases/received.py)
+    "amendment:question": _("Question"),
+    "amendment:decision": _("Decision"),
+    "amendment:adopted": _("Adopted"),
+    "amendment:rejected": _("Rejected"),
 }
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from torturefree_service.releases import public as release_public
+from torturefree_service.releases import received as release_received
 from torturefree_service.releases import views as release_views
 from torturefree_service.web import (
     administration,
@@ -43,6 +44,7 @@ urlpatterns = [
     path("lists/changes", public.changes, name="changes"),
     path("lists/changes-on", release_public.changes_on, name="changes_on"),
     path("lists/changes-on.json", release_public.changes_on_feed, name="changes_on_feed"),
+    path("casework/list-changes", release_received.list_changes, name="list_changes"),
     path("lists/entry/<path:entry_id>", public.entry, name="entry"),
     path("reports/annual/", public.annual, name="annual"),
     path("reports/annual/<int:year>", public.annual, name="annual_year"),

@@ -12,9 +12,21 @@ from torturefree.cli.service_cmd import _django
 from torturefree.errors import InputError
 
 
-def worker(home: Path = HomeOption) -> None:
+def worker(
+    home: Path = HomeOption,
+    role: str = typer.Option(
+        "node", "--role", help="node or hub (ignored when DJANGO_SETTINGS_MODULE is set)."
+    ),
+) -> None:
     """Run queued jobs and schedules (django-q2 cluster; stop with SIGTERM, it finishes tasks)."""
     use_home(home)
+    with exit_codes():
+        from torturefree.cli.service_cmd import SETTINGS
+
+        if role not in SETTINGS:
+            raise InputError(f"must be one of {', '.join(SETTINGS)}", field="--role")
+        # The hub's worker runs the hub's schedules (amendments-notify) on the hub's database.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS[role])
     _django()
     from django.conf import settings
     from django.core.management import call_command

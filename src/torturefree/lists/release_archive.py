@@ -95,3 +95,19 @@ def _header(data: bytes, source: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ReleaseRefused(ARCHIVE, f"{HEADER} is not a JSON object", source=source)
     return value
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """Only release.json of a release the node already verified and stored (its changelog for a
+    page): the header is the archive's first member, so the data files are not read."""
+    try:
+        with tarfile.open(path, "r:") as tar:
+            member = tar.next()
+            stream = tar.extractfile(member) if member and member.name == HEADER else None
+            if stream is None:
+                raise ReleaseRefused(ARCHIVE, f"{HEADER} is not the first member", source=str(path))
+            return _header(stream.read(), str(path))
+    except (tarfile.TarError, OSError) as error:
+        raise ReleaseRefused(
+            ARCHIVE, f"not a release archive ({error})", source=str(path)
+        ) from error
