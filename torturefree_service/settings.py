@@ -127,6 +127,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
     "django.middleware.locale.LocaleMiddleware",
 )
+# The API's localised labels (#18): codes stay, a `labels` object is added on Accept-Language.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "torturefree_service.api.labels.ApiLabelsMiddleware",
+)
 # The six UN official languages (#18): Arabic, Chinese (simplified), English, French, Russian,
 # Spanish, each named in itself (docs/languages.md).
 LANGUAGES = [

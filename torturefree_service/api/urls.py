@@ -21,7 +21,10 @@ api = NinjaAPI(
     title="torturefree licensing service",
     version="1",
     description="Case work of a national licensing authority under Regulation (EU) 2019/125 "
-    'Chapter V. Errors: {"error": {"code", "message", "field"}} with 4xx.',
+    'Chapter V. Errors: {"error": {"code", "message", "field"}} with 4xx. Codes never change '
+    "with the language; send Accept-Language (ar, zh-hans, en, fr, ru, es) and a JSON object "
+    'also carries "labels": each code of the body named in that language, grouped by field '
+    '({"status": {"submitted": "Déposée"}, "country": {"KE": "Kenya"}}).',
     auth=BearerToken(),
     urls_namespace="api-v1",
 )
