@@ -183,3 +183,35 @@ def test_a_run_missed_on_the_day_catches_up_the_next_day(
         if a["case"] == Case.objects.get(pk=application["case"]["id"]).reference
     ]
     assert alert["new"]["outcome"] == "licence_required"
+
+
+def test_the_applicant_and_the_officers_list_see_the_change(
+    world: dict[str, Any], node: ReleaseStore
+) -> None:
+    """The trader's application page tells of the change on the day, in their language, and that
+    the authority reviews it; after the review it says so. The officers' list changes page
+    names the case until then."""
+    application = submit(world["api"]["trader"], gym_application())
+    case = Case.objects.get(pk=application["case"]["id"])
+    trader = Client()
+    assert trader.login(username="trader", password="demo-password")
+    path = f"/trader/applications/{case.application.pk}"
+    assert 'id="list-changes"' not in trader.get(path).content.decode()  # before the day
+
+    releases_apply_due(day=FUTURE)
+    page = trader.get(path).content.decode()
+    box = page[page.index('id="list-changes"') :]
+    assert "The control lists changed" in box and "is reviewing this change" in box
+    assert box.index("Not controlled") < box.index("Licence required")  # old, then new
+    french = trader.get(path, headers={"accept-language": "fr"}).content.decode()
+    assert "Les listes de contrôle ont changé" in french
+
+    officer = Client()
+    assert officer.login(username="caseworker", password="demo-password")
+    listed = officer.get("/casework/list-changes").content.decode()
+    assert case.reference in listed and f"/casework/cases/{case.pk}#release-changes" in listed
+    alert = ReleaseAlert.objects.get(case=case)
+    officer.post(f"/casework/cases/{case.pk}/release-alerts/{alert.pk}/resolve", {"note": ""})
+    assert "reviewed this change on" in trader.get(path).content.decode()
+    assert case.reference not in officer.get("/casework/list-changes").content.decode()
+    assert trader.get("/casework/list-changes").status_code == 403

@@ -1,4 +1,5 @@
-"""`{% release_alerts case %}`: the case page's box of answers a new release changed."""
+"""`{% release_alerts case %}`: the case page's box of answers a new release changed; and
+`{% release_notices_for_applicant case %}`: the same changes told to the applicant."""
 
 from __future__ import annotations
 
@@ -16,3 +17,11 @@ register = template.Library()
 def release_alerts(context: template.Context, case: Case) -> dict[str, Any]:
     # The page's CSRF token, for each alert's "reviewed" form.
     return {"alerts": open_alerts(case), "case": case, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("releases/trader_alerts.html")
+def release_notices_for_applicant(case: Case | None) -> dict[str, Any]:
+    """The applicant's page: every answer a new list release changed on this application or its
+    licence, reviewed by the authority or not (docs/amendments.md, "Who is told")."""
+    alerts = list(case.release_alerts.select_related("licence")) if case is not None else []
+    return {"alerts": alerts}
