@@ -85,6 +85,7 @@ def test_every_operation_answers_as_described(hub: Hub, tmp_path: Path) -> None:
         ("/watchlist/watchlist.csv", "get", "/watchlist/watchlist.csv", None),
         ("/countries/compare.json", "get", "/countries/compare.json?a=FR&b=KE", None),
         ("/countries/compare.json", "get", "/countries/compare.json?a=FR", None),
+        ("/reports/{year}.json", "get", "/reports/2024.json", None),
         ("/exchange/v1/directory", "get", "/exchange/v1/directory", None),
         (
             "/exchange/v1/inbox",

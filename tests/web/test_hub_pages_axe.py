@@ -98,6 +98,7 @@ def _pages() -> list[tuple[str, str]]:
         ("case-follow", f"/cases/follow?receipt={MADE['receipt']}"),
         ("case-outcome", f"/cases/{MADE['case']}"),
         ("trade", "/trade/"),
+        ("reports", "/reports/"),
     ]
 
 

@@ -45,6 +45,13 @@ HUB_LABELS: dict[str, object] = {
     "close": _("Closing"),
     "ask": _("Information requested from a state"),
     "answer": _("A state's reply received"),
+    # UN M49 regions of a partner country (data/countries/countries.csv), in the reports' overview.
+    "Africa": _("Africa"),
+    "Americas": _("Americas"),
+    "Asia": _("Asia"),
+    "Europe": _("Europe"),
+    "Oceania": _("Oceania"),
+    "Unknown": _("Unknown region"),
 }
 
 
