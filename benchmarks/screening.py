@@ -205,7 +205,7 @@ def main() -> None:
         command_timing(args.shared, threshold=args.threshold)
         return
     print(
-        f"threshold {args.threshold}; ours = torturefree name_v1, name_v2, name_v3 (default), name_v4, name_v5; "
+        f"threshold {args.threshold}; ours = torturefree name_v1, name_v2, name_v3 (default), name_v4, name_v5, name_v6; "
         "baseline = nomenklatura logic-v2 (on name_v3's candidates per query)"
     )
     heldout(args.shared, args.threshold, args.negatives, args.logic)

@@ -1,8 +1,8 @@
 """Sets name_v4 was not tuned on, each split into a development half and a held-out half.
 
-name_v5's two rules were written looking at name_v4's alerts on the development half of the
-multicultural negatives only (and checked against the development half of the UN persons); the
-held-out halves were not looked at.
+name_v5's two rules (and name_v6's one) were written looking at the previous version's alerts
+on the development half of the multicultural negatives only (and checked against the
+development half of the UN persons); the held-out halves were not looked at.
 
 Multicultural negatives: person names composed from the given-name and family-name lists that
 Faker ships per locale (29 locales, many of them frequency-weighted census or registry lists),
@@ -40,7 +40,7 @@ LOCALES = (
     "hi_IN", "en_IN", "bn_BD", "en_PK", "es_MX", "pt_BR", "fr_FR", "de_DE", "tr_TR", "az_AZ",
     "en_US", "yo_NG", "ha_NG", "id_ID", "th_TH", "he_IL", "el_GR", "ka_GE", "zu_ZA",
 )  # fmt: skip
-ALGORITHMS = ("name_v3", "name_v4", "name_v5")
+ALGORITHMS = ("name_v3", "name_v4", "name_v5", "name_v6")
 
 
 def _half(text: str) -> str:

@@ -24,7 +24,7 @@ from torturefree.screening.index import NameIndex, build_index
 from torturefree.screening.query import Query, parse_query
 from torturefree.screening.service import active_targets
 
-MATCHERS = ("name_v2", "name_v3", "name_v4", "name_v5", "logic-v2")
+MATCHERS = ("name_v2", "name_v3", "name_v4", "name_v5", "name_v6", "logic-v2")
 SCRIPTS = ("ARABIC", "CYRILLIC", "CJK")
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 

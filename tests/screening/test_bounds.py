@@ -58,7 +58,7 @@ def lists() -> list[NameIndex]:
     ]
 
 
-@pytest.mark.parametrize("algorithm", ["name_v2", "name_v3", "name_v4", "name_v5"])
+@pytest.mark.parametrize("algorithm", ["name_v2", "name_v3", "name_v4", "name_v5", "name_v6"])
 @pytest.mark.parametrize("name", QUERIES)
 def test_bound_is_at_least_every_score(lists: list[NameIndex], algorithm: str, name: str) -> None:
     config = get_config(algorithm)

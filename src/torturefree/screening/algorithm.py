@@ -156,6 +156,16 @@ class NameV5Config(NameV4Config):
     few_parts_factor: float = 0.85
 
 
+@dataclass(frozen=True, slots=True)
+class NameV6Config(NameV5Config):
+    """name_v5 plus one rule on matches with no part in common exactly (rules_v6.py)."""
+
+    # At least two distinctive parts aligned, none of them exactly (every one a typo, a folded
+    # spelling, a sound, a consonant key, an abjad key...), while a distinctive part is left
+    # unmatched on either side ('Dacin Jamal Hassanah' / 'HASSAN, Jamil').
+    nothing_exact_factor: float = 0.85
+
+
 AlgorithmConfig = NameV1Config | NameV2Config
 ALGORITHMS: dict[str, AlgorithmConfig] = {
     "name_v1": NameV1Config(),
@@ -163,6 +173,7 @@ ALGORITHMS: dict[str, AlgorithmConfig] = {
     "name_v3": NameV3Config(),
     "name_v4": NameV4Config(),
     "name_v5": NameV5Config(),
+    "name_v6": NameV6Config(),
 }
 # New screenings use name_v3; name_v1 and name_v2 stay selectable so recorded results re-run
 # the same.
@@ -181,6 +192,8 @@ def get_config(name: str = DEFAULT_ALGORITHM, **overrides: Any) -> AlgorithmConf
 
 def algorithm_name(config: AlgorithmConfig) -> str:
     """The registered name of a config's algorithm (what results record)."""
+    if isinstance(config, NameV6Config):
+        return "name_v6"
     if isinstance(config, NameV5Config):
         return "name_v5"
     if isinstance(config, NameV4Config):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from torturefree.screening.algorithm import NameV4Config, NameV5Config
+from torturefree.screening.algorithm import NameV4Config, NameV5Config, NameV6Config
 from torturefree.screening.index import NameIndex
 from torturefree.screening.matcher import NameComparison
 from torturefree.screening.rules_v5 import rests_on_little
+from torturefree.screening.rules_v6 import nothing_exact
 
 # Unicode blocks whose names are read syllable by syllable into Latin letters by transliteration.
 _SYLLABIC_READINGS = (
@@ -55,6 +56,9 @@ def gate(
         more, named = rests_on_little(result, config, person is True)
         factor *= more
         rules.extend(named)
+    if isinstance(config, NameV6Config) and nothing_exact(result):
+        factor *= config.nothing_exact_factor
+        rules.append("nothing_exact")
     if factor == 1.0:
         return score, result
     lowered = score * factor
