@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -64,17 +63,7 @@ BODY = ROOT / "tests/exchange/fixtures/bodies/pre_export_notice.json"
 
 
 def _python(node: NodeProcess, script: str, *args: str) -> Any:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        env=node.env(),
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(node.python(script, *args, timeout=1800).strip().splitlines()[-1])
 
 
 def _produce(node: NodeProcess, count: int, rate: float = 0.0) -> float:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from typing import Any
 
 from tests.exchange.nodes import NodeProcess
+
+from torturefree.exchange.demo_story import application
+from torturefree.exchange.local_nodes import api_call, poll
 
 ROLES = {
     "trader": "trader",
@@ -54,27 +52,14 @@ print(json.dumps([base64.b64encode(bytes(m.raw)).decode() for m in OutboxMessage
 """
 
 
-def _python(node: NodeProcess, script: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        env=node.env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
-
-
 def seed(node: NodeProcess) -> None:
     """An exporter organisation and one login per role, in the node's database."""
-    _python(node, _SEED, node.state, json.dumps(ROLES))
+    node.python(_SEED, node.state, json.dumps(ROLES))
 
 
 def sent_messages(node: NodeProcess) -> list[bytes]:
     """Every message the node queued, as the signed bytes it sends (and re-sends)."""
-    return [base64.b64decode(raw) for raw in json.loads(_python(node, _DUMP))]
+    return [base64.b64decode(raw) for raw in json.loads(node.python(_DUMP))]
 
 
 class NodeApi:
@@ -85,18 +70,7 @@ class NodeApi:
         self.token = f"test-{node.state}-{username}"
 
     def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            f"{self.node.url}/api/v1{path}",
-            data=data if method != "GET" else None,
-            method=method,
-            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                return int(answer.status), json.loads(answer.read() or b"null")
-        except urllib.error.HTTPError as error:
-            return int(error.code), json.loads(error.read() or b"null")
+        return api_call(self.node.url, self.token, method, path, body)
 
     def get(self, path: str) -> tuple[int, Any]:
         return self.call("GET", path)
@@ -107,38 +81,14 @@ class NodeApi:
 
 def wait_for(check: Callable[[], Any], what: str, timeout: float = 120.0) -> Any:
     """Poll `check` until it gives something true (delivery runs in the nodes' workers)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+    found = poll(check, timeout)
+    assert found, f"timed out waiting for {what}"
+    return found
 
 
 def stun_guns(destination: str, end_user: str, **overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "type": "individual_export",
-        "destination": destination,
-        "end_use": "law_enforcement",
-        "end_use_detail": "Issued to the police for crowd control training.",
-        "lines": [
-            {
-                "description": "stun gun, 50 kV, handheld",
-                "cn_code": "9304 00 00",
-                "quantity": 100,
-                "unit": "pieces",
-                "value": 12000,
-                "currency": "EUR",
-            }
-        ],
-        "parties": [
-            {"role": "end_user", "name": end_user, "country": destination, "type": "police"},
-            {"role": "consignee", "name": "Importadora Segura Ltda", "country": destination},
-        ],
-    }
-    body.update(overrides)
-    return body
+    """The demo story's application (the same body `torturefree exchange demo` sends)."""
+    return application(destination, end_user, **overrides)
 
 
 def open_case(node: NodeProcess, application: dict[str, Any], note: str = INTERNAL_NOTE) -> int:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tests.exchange.conftest import body
 from tests.exchange.nodes import NodeProcess
+
+from torturefree.exchange.local_nodes import poll
 
 MANUAL = {"TORTUREFREE_EXCHANGE_DELIVERY": "manual"}
 
@@ -33,13 +32,9 @@ def body_file(folder: Path, message_type: str, **changes: Any) -> str:
 
 def until(check: Callable[[], Any], seconds: float = 60.0) -> Any:
     """Poll `check` until it returns something true (bounded; no timing is asserted)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.3)
-    raise AssertionError(f"not reached in {seconds}s")
+    found = poll(check, seconds, interval=0.3)
+    assert found, f"not reached in {seconds}s"
+    return found
 
 
 def outbox_row(node: NodeProcess, message_id: str, state: str) -> dict[str, Any] | None:
@@ -93,14 +88,6 @@ def queue_many(
     """Queue `count` messages through the node's service in one process (what `send` does
     once per run); their ids."""
     path = body_file(folder, message_type)
-    done = subprocess.run(
-        [sys.executable, "-c", QUEUE_MANY, to, message_type, path, str(count)],
-        env=node.env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    ids: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    printed = node.python(QUEUE_MANY, to, message_type, path, str(count), timeout=300)
+    ids: list[str] = json.loads(printed.strip().splitlines()[-1])
     return ids

@@ -34,16 +34,21 @@ from pathlib import Path
 import pytest
 
 from torturefree.exchange import Node, NodeSettings, SignedMessage, new_envelope, sign
-from torturefree.exchange.directory import directory_document, sign_directory
+from torturefree.exchange.local_nodes import (
+    answers,
+    join,
+    node_env,
+    publish_directory,
+    run_python,
+    terminate,
+)
 
 TORTUREFREE = str(Path(sys.executable).with_name("torturefree"))
-HEALTH_PATH = "/api/v1/openapi.json"
 # The profile each test state applies (test data: a real deployment says so in `exchange init`).
 PROFILES = {"FR": "EU", "DE": "EU", "KE": "UN-A", "GH": "UN-A+DP", "CL": "UN-B"}
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/"
 # Each test database is named <prefix><state>_<random> and dropped when the network stops.
 DATABASE_PREFIX = os.environ.get("TORTUREFREE_TEST_DB_PREFIX", "exch_")
-INHERITED_NOT = {"DATABASE_URL", "TORTUREFREE_LEDGER_URL", "TORTUREFREE_HOME", "TORTUREFREE_STATE"}
 
 
 def free_port() -> int:
@@ -101,18 +106,8 @@ class NodeProcess:
 
     def env(self) -> dict[str, str]:
         # A test process's own database and ledger (tests/service/conftest.py) are not the node's.
-        env = {k: v for k, v in os.environ.items() if k not in INHERITED_NOT}
-        env.update(
-            TORTUREFREE_HOME=str(self.home),
-            TORTUREFREE_STATE=self.state,
-            TORTUREFREE_JURISDICTION=self.profile,
-            DJANGO_SETTINGS_MODULE="torturefree_service.settings",
-            PYTHONUNBUFFERED="1",
-        )
-        if self.database_url:
-            env["DATABASE_URL"] = self.database_url
-        env.update(self.extra_env)
-        return env
+        database = {"DATABASE_URL": self.database_url} if self.database_url else {}
+        return node_env(self.home, self.state, self.profile, {**database, **self.extra_env})
 
     def start(self, timeout: float = 120.0) -> None:
         """Start `torturefree serve` and wait until it answers (it migrates its database first)."""
@@ -138,11 +133,7 @@ class NodeProcess:
         raise RuntimeError(f"{self.state} did not answer in {timeout}s:\n{self.log_tail()}")
 
     def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.url + HEALTH_PATH, timeout=2) as answer:
-                return bool(answer.status == 200)
-        except (urllib.error.URLError, OSError):
-            return False
+        return answers(self.url)
 
     def post(self, raw: bytes, timeout: float = 10.0) -> tuple[int, bytes]:
         """POST bytes to this node's inbox as a peer would; the status and the answer's bytes."""
@@ -181,6 +172,13 @@ class NodeProcess:
             check=False,
         )
 
+    def python(self, script: str, *args: str, timeout: float = 120.0) -> str:
+        """Run a Python script as this node (it sets Django up itself); what it printed."""
+        done = run_python(self.env(), script, *args, timeout=timeout)
+        if done.returncode != 0:
+            raise RuntimeError(f"a script at {self.state} failed:\n{done.stderr[-3000:]}")
+        return done.stdout
+
     def spawn(self, *args: str) -> subprocess.Popen[bytes]:
         """Start a long-running `torturefree` command as this node; stop() ends it."""
         with (self.home / f"{args[0]}-{len(self.workers)}.log").open("ab") as log:
@@ -192,8 +190,8 @@ class NodeProcess:
 
     def stop(self, grace: float = 10.0) -> None:
         """SIGTERM the server and workers, then SIGKILL what is still running after `grace`."""
-        for process in [*self.workers, *([self.process] if self.process else [])]:
-            _terminate(process, grace)
+        for process in [*self.workers, self.process]:
+            terminate(process, grace)
         self.workers.clear()
         self.process = None
 
@@ -208,17 +206,6 @@ class NodeProcess:
         if not self.log.exists():
             return "(no log)"
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def _terminate(process: subprocess.Popen[bytes], grace: float) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 @dataclass
@@ -241,12 +228,8 @@ class Network:
     def publish_directory(self) -> Path:
         """Sign a directory of the hub and every node (a new version) and load it into each."""
         self.version += 1
-        entries = [self.hub.entry(), *(n.node.entry() for n in self.nodes.values())]
-        raw = sign_directory(directory_document(self.version, entries), self.hub.signing_key())
         path = self.root / f"directory-{self.version}.json"
-        path.write_bytes(raw)
-        for member in self.nodes.values():
-            member.node.directories.load(raw, self.hub_key)
+        publish_directory(self.hub, [n.home for n in self.nodes.values()], self.version, path)
         return path
 
     def start(self) -> None:
@@ -286,18 +269,8 @@ def start_network(
             if database == "postgres":
                 member.database_url = _create_database(f"{DATABASE_PREFIX}{state.lower()}")
                 network.databases.append(member.database_url.rsplit("/", 1)[1])
-            member.node.init(
-                NodeSettings(
-                    state=state,
-                    url=member.url,
-                    name=f"Licensing authority of {state}",
-                    profile=member.profile,
-                    contact={
-                        "office": f"Export control {state}",
-                        "email": f"exchange@{state.lower()}.example",
-                    },
-                )
-            )
+            name, email = f"Licensing authority of {state}", f"exchange@{state.lower()}.example"
+            join(member.home, state, member.url, member.profile, name, email)
             network.nodes[state] = member
         network.publish_directory()
         if start:

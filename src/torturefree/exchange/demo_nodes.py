@@ -9,35 +9,29 @@ for the run (`torturefree_service.exchange.demo_logins`). `stop()` ends every pr
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from torturefree.errors import InputError
-from torturefree.exchange.directory import directory_document, sign_directory
+from torturefree.exchange.local_nodes import (
+    answers,
+    api_call,
+    join,
+    node_env,
+    poll,
+    publish_directory,
+    terminate,
+)
 from torturefree.exchange.node import Node, NodeSettings
 
 # The demo's cast (a demo fixture, not law): the state, the jurisdiction profile it applies.
 CAST = (("FR", "EU"), ("DE", "EU"), ("KE", "UN-A"))
 ROLES = ("trader", "caseworker", "senior")
-# Variables of the caller's shell that would point a node at another database or home.
-NOT_INHERITED = {
-    "DATABASE_URL",
-    "TORTUREFREE_LEDGER_URL",
-    "TORTUREFREE_HOME",
-    "TORTUREFREE_STATE",
-    "TORTUREFREE_JURISDICTION",
-    "DJANGO_SETTINGS_MODULE",
-}
 
 
 @dataclass
@@ -56,15 +50,7 @@ class DemoNode:
         return f"http://127.0.0.1:{self.port}"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
-        env.update(
-            TORTUREFREE_HOME=str(self.home),
-            TORTUREFREE_STATE=self.state,
-            TORTUREFREE_JURISDICTION=self.profile,
-            DJANGO_SETTINGS_MODULE="torturefree_service.settings",
-            PYTHONUNBUFFERED="1",
-        )
-        return env
+        return node_env(self.home, self.state, self.profile)
 
     def start(self) -> None:
         command = [sys.executable, "-m", "torturefree.cli.main", "serve"]
@@ -75,16 +61,13 @@ class DemoNode:
             )
 
     def wait_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def ready() -> bool:
             if self.process is None or self.process.poll() is not None:
                 raise RuntimeError(f"{self.state}'s server exited; see {self.home / 'serve.log'}")
-            try:
-                with urllib.request.urlopen(self.url + "/api/v1/openapi.json", timeout=2):
-                    return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
-        raise RuntimeError(f"{self.state} did not answer in {timeout:.0f}s")
+            return answers(self.url)
+
+        if not poll(ready, timeout, interval=0.3):
+            raise RuntimeError(f"{self.state} did not answer in {timeout:.0f}s")
 
     def make_logins(self) -> None:
         self.tokens = {role: f"tf_demo_{secrets.token_urlsafe(24)}" for role in ROLES}
@@ -102,31 +85,11 @@ class DemoNode:
 
     def call(self, role: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """One officer's request to this node's API: the status and the JSON answer."""
-        request = urllib.request.Request(
-            f"{self.url}/api/v1{path}",
-            data=None if method == "GET" else json.dumps(body or {}).encode(),
-            method=method,
-            headers={
-                "Authorization": f"Bearer {self.tokens[role]}",
-                "Content-Type": "application/json",
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                return int(answer.status), json.loads(answer.read() or b"null")
-        except urllib.error.HTTPError as error:
-            return int(error.code), json.loads(error.read() or b"null")
+        return api_call(self.url, self.tokens[role], method, path, body)
 
     def stop(self, grace: float = 20.0) -> None:
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)  # serve ends its queue worker too
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        terminate(process, grace)
 
 
 @dataclass
@@ -153,24 +116,12 @@ def prepare_network(root: Path, base_port: int) -> DemoNetwork:
     for (state, profile), port in zip(CAST, ports, strict=True):
         node = DemoNode(state, profile, root / state.lower(), port)
         node.home.mkdir(parents=True, exist_ok=True)
-        Node(node.home).init(
-            NodeSettings(
-                state=state,
-                url=node.url,
-                name=f"Licensing authority of {state} (demo)",
-                profile=profile,
-                contact={"office": f"Export control {state}", "email": f"exchange@{state}.demo"},
-            )
-        )
+        name = f"Licensing authority of {state} (demo)"
+        join(node.home, state, node.url, profile, name, f"exchange@{state}.demo")
         nodes[state] = node
     hub = Node(root / "hub")
     hub.init(NodeSettings(state="HUB", url="http://127.0.0.1:9", name="Demo hub", profile="UN-B"))
-    entries = [hub.entry(), *(Node(n.home).entry() for n in nodes.values())]
-    signed = sign_directory(directory_document(1, entries), hub.signing_key())
-    (root / "directory.json").write_bytes(signed)
-    hub_key = hub.signing_key().public.public_key
-    for node in nodes.values():
-        Node(node.home).directories.load(signed, hub_key)
+    publish_directory(hub, [n.home for n in nodes.values()], 1, root / "directory.json")
     return DemoNetwork(root, nodes)
 
 

@@ -10,11 +10,11 @@ between the nodes is their own queue workers', the story only waits for it.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
 from torturefree.exchange.demo_nodes import DemoNetwork, DemoNode
+from torturefree.exchange.local_nodes import poll
 
 Say = Callable[[str], None]
 END_USER_BR = "Policia Militar do Estado de Sao Paulo"
@@ -31,17 +31,17 @@ def _expect(answer: tuple[int, Any], status: int, step: str) -> Any:
 
 
 def _wait(check: Callable[[], Any], what: str, timeout: float) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise StoryError(f"timed out after {timeout:.0f}s waiting for {what}")
+    found = poll(check, timeout)
+    if not found:
+        raise StoryError(f"timed out after {timeout:.0f}s waiting for {what}")
+    return found
 
 
-def _application(destination: str, end_user: str) -> dict[str, Any]:
-    return {
+def application(destination: str, end_user: str, /, **overrides: Any) -> dict[str, Any]:
+    """The story's application: 100 stun guns (Annex III) to `end_user`, a police unit of
+    `destination`, and its consignee there; `overrides` replace top-level fields (the tests
+    apply it to other destinations and types)."""
+    body: dict[str, Any] = {
         "type": "individual_export",
         "destination": destination,
         "end_use": "law_enforcement",
@@ -61,6 +61,8 @@ def _application(destination: str, end_user: str) -> dict[str, Any]:
             {"role": "consignee", "name": "Importadora Segura Ltda", "country": destination},
         ],
     }
+    body.update(overrides)
+    return body
 
 
 def _open_case(node: DemoNode, application: dict[str, Any], advice: dict[str, Any]) -> int:
@@ -83,7 +85,7 @@ def _decide(node: DemoNode, case_id: int, decision: dict[str, Any]) -> tuple[int
 def objection_story(net: DemoNetwork, say: Say, timeout: float) -> None:
     fr, ke = net["FR"], net["KE"]
     case_id = _open_case(
-        fr, _application("KE", "Kenya Police Service"), {"recommendation": "grant", "reasons": []}
+        fr, application("KE", "Kenya Police Service"), {"recommendation": "grant", "reasons": []}
     )
     granted = _expect(
         _decide(fr, case_id, {"outcome": "grant", "validity_months": 12}), 201, "FR grants"
@@ -126,7 +128,7 @@ def objection_story(net: DemoNetwork, say: Say, timeout: float) -> None:
 def denial_story(net: DemoNetwork, say: Say, timeout: float) -> None:
     fr, de = net["FR"], net["DE"]
     refuse = {"recommendation": "refuse", "reasons": ["art12_2_torture"]}
-    fr_case = _open_case(fr, _application("BR", END_USER_BR), refuse)
+    fr_case = _open_case(fr, application("BR", END_USER_BR), refuse)
     decision = {"outcome": "refuse", "reasons": ["art12_2_torture"], "text": "Reports of abuse."}
     _expect(_decide(fr, fr_case, decision), 201, "FR refuses")
     say("FR refuses stun guns for a Brazilian police unit (art12_2_torture): a denial")
@@ -139,7 +141,7 @@ def denial_story(net: DemoNetwork, say: Say, timeout: float) -> None:
     say(f"DE received FR's denial {denial['reference']} (destination {denial['destination']})")
     grant = {"outcome": "grant", "text": "Training use verified on site."}
     de_case = _open_case(
-        de, _application("BR", END_USER_BR), {"recommendation": "grant", "reasons": []}
+        de, application("BR", END_USER_BR), {"recommendation": "grant", "reasons": []}
     )
     blocked = _decide(de, de_case, grant)
     if blocked[0] != 409:
