@@ -83,6 +83,8 @@ def test_every_operation_answers_as_described(hub: Hub, tmp_path: Path) -> None:
         ("/countries/{state}.json", "get", "/countries/FR.json", None),
         ("/countries/{state}.json", "get", "/countries/ZZ.json", None),
         ("/watchlist/watchlist.csv", "get", "/watchlist/watchlist.csv", None),
+        ("/watchlist/watchlist.ftm.json", "get", "/watchlist/watchlist.ftm.json", None),
+        ("/watchlist/{version}.ftm.json", "get", f"/watchlist/{version}.ftm.json", None),
         ("/countries/compare.json", "get", "/countries/compare.json?a=FR&b=KE", None),
         ("/countries/compare.json", "get", "/countries/compare.json?a=FR", None),
         ("/reports/{year}.json", "get", "/reports/2024.json", None),

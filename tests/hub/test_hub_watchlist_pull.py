@@ -129,3 +129,40 @@ def _with(signed: dict[str, Any], **changes: object) -> dict[str, Any]:
     out = copy.deepcopy(signed)
     out["release"].update(changes)
     return out
+
+
+def test_a_node_imports_the_signed_followthemoney_file_and_refuses_a_changed_one(
+    hub: Hub, tmp_path: Path
+) -> None:
+    node = hub.states["KE"]
+    version = _list(hub, tmp_path, "HUB-P5", "Vega Leg Irons SRL")
+    signature = tmp_path / "release.json"
+    signature.write_bytes(_fetch(f"{hub.url}/watchlist/{version}.signature.json"))
+    ftm = tmp_path / "hub.ftm.json"
+    ftm.write_bytes(_fetch(f"{hub.url}/watchlist/{version}.ftm.json"))
+    assert ftm.read_bytes() == _fetch(f"{hub.url}/watchlist/watchlist.ftm.json")
+    args = ["watchlist", "import", "--format", "ftm", "--name", "hub-ftm", str(ftm)]
+    changed = tmp_path / "changed.ftm.json"
+    changed.write_text(ftm.read_text().replace("Vega Leg Irons SRL", "Vega Leg Irons SRX"))
+    refused = run(node, *args[:-1], str(changed), "--signature", str(signature), check=False)
+    assert refused.returncode == 2 and "not the one the hub signed" in refused.stderr
+    assert "hub-ftm" not in run(node, "watchlist", "list").stdout  # nothing imported
+    done = json.loads(run(node, *args, "--signature", str(signature)).stdout)
+    assert done["verified_release"] == version
+    query = tmp_path / "parties.jsonl"
+    query.write_text(json.dumps({"id": "p1", "name": "Vega Leg Irons SRL", "schema": "Company"}))
+    screened = run(node, "screen", str(query), "--watchlist", "hub-ftm", check=False)
+    assert json.loads(screened.stdout.splitlines()[0])["matches"]
+    as_csv = run(
+        node,
+        *args[:2],
+        "--format",
+        "torture-csv",
+        "--name",
+        "x",
+        str(ftm),
+        "--signature",
+        str(signature),
+        check=False,
+    )
+    assert as_csv.returncode == 2 and "not the one the hub signed" in as_csv.stderr

@@ -168,6 +168,8 @@ class WatchlistRelease(models.Model):
     version = models.PositiveIntegerField(unique=True)
     content = models.TextField()
     sha256 = models.CharField(max_length=64)
+    # The same listings as FollowTheMoney entities (JSON Lines), signed too (ftm_sha256).
+    ftm = models.TextField(default="")
     listed = models.PositiveIntegerField()
     delisted = models.PositiveIntegerField()
     signed = models.JSONField()

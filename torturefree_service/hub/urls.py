@@ -44,6 +44,10 @@ hub_patterns = [
     path("countries/<str:state>", countryviews.page, name="country"),
     path("watchlist/", watchlistviews.page, name="watchlist"),
     path("watchlist/watchlist.csv", watchlistviews.latest_csv, name="watchlist_csv"),
+    path("watchlist/watchlist.ftm.json", watchlistviews.latest_ftm, name="watchlist_ftm"),
+    path(
+        "watchlist/<int:version>.ftm.json", watchlistviews.release_ftm, name="watchlist_release_ftm"
+    ),
     path(
         "watchlist/signature.json",
         watchlistviews.latest_signature,

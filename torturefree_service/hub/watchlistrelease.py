@@ -3,7 +3,8 @@
 `torturefree watchlist import --format torture-csv --name hub FILE` reads it (the node's
 screening.formats.torture_list): one row per listed or delisted listing, its evidence, source,
 review date and history. Each version is stored once with the hub's Ed25519 signature over
-{format, version, sha256, published_at} (the same key and rule as tree heads and directories).
+{format, version, sha256, ftm_sha256, published_at} (the same key and rule as tree heads and
+directories); `ftm_sha256` is the hash of the same listings as FollowTheMoney entities.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
 from torturefree.exchange.canonical import canonical
 from torturefree.exchange.timefmt import format_time, now_utc
+from torturefree.screening.formats import read_watchlist
 from torturefree_service.hub.models import WatchlistListing, WatchlistRelease
 from torturefree_service.hub.participants import hub_node
 
@@ -97,6 +102,16 @@ def render() -> tuple[str, int, int]:
     return out.getvalue(), counts["listed"], counts["delisted"]
 
 
+def ftm_of(content: str) -> str:
+    """The torture-csv file as FollowTheMoney entities, read by the node's own reader (so a
+    node importing either file gets the same entities)."""
+    with tempfile.TemporaryDirectory(prefix="tf-watchlist-") as folder:
+        path = Path(folder) / "watchlist.csv"
+        path.write_text(content, encoding="utf-8")
+        entities = read_watchlist("torture-csv", path) if content.count("\n") > 1 else []
+    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entities)
+
+
 def publish() -> tuple[WatchlistRelease, bool]:
     """A new signed version when the list changed since the last one; (the latest, whether new)."""
     with transaction.atomic():
@@ -107,10 +122,12 @@ def publish() -> tuple[WatchlistRelease, bool]:
             return held, False
         version = 1 if held is None else held.version + 1
         key = hub_node().signing_key()
+        ftm = ftm_of(content)
         release = {
             "format": RELEASE_FORMAT,
             "version": version,
             "sha256": digest,
+            "ftm_sha256": hashlib.sha256(ftm.encode("utf-8")).hexdigest(),
             "listed": listed,
             "delisted": delisted,
             "published_at": format_time(now_utc().replace(microsecond=0)),
@@ -121,6 +138,7 @@ def publish() -> tuple[WatchlistRelease, bool]:
             version=version,
             content=content,
             sha256=digest,
+            ftm=ftm,
             listed=listed,
             delisted=delisted,
             signed=signed,

@@ -57,3 +57,22 @@ def release_signature(request: HttpRequest, version: int) -> HttpResponse:
 def latest_signature(request: HttpRequest) -> HttpResponse:
     """The latest version's signed release: what a node's scheduled pull reads first."""
     return JsonResponse(_release(None).signed)
+
+
+def _ftm(row: WatchlistRelease) -> HttpResponse:
+    if not row.ftm and row.listed + row.delisted:
+        raise Http404("this version was published before its FollowTheMoney file was signed")
+    answer = HttpResponse(row.ftm, content_type="application/jsonl; charset=utf-8")
+    answer["Content-Disposition"] = f'attachment; filename="hub-watchlist-{row.version}.ftm.json"'
+    answer["X-Watchlist-Version"] = str(row.version)
+    return answer
+
+
+@require_GET
+def latest_ftm(request: HttpRequest) -> HttpResponse:
+    return _ftm(_release(None))
+
+
+@require_GET
+def release_ftm(request: HttpRequest, version: int) -> HttpResponse:
+    return _ftm(_release(version))

@@ -63,12 +63,41 @@ def import_cmd(
     name: str = typer.Option(
         ..., "--name", help="Watchlist name; re-importing makes a new version."
     ),
+    signature: Path = typer.Option(
+        None, "--signature", help="The hub's signed release of this file: verify it first."
+    ),
+    hub_key: str = typer.Option(
+        None, "--hub-key", help="With --signature: the hub's key (default: the directory's)."
+    ),
     home: Path | None = HomeOption,
 ) -> None:
-    """Import a watchlist atomically; prints the new version and its diff to the previous one."""
+    """Import a watchlist atomically; prints the new version and its diff to the previous one.
+    With --signature (the hub's shared watchlist), nothing is imported unless it verifies."""
     use_home(home)
     with exit_codes():
-        print_json(import_watchlist(WatchlistStore(), fmt, name, path))
+        verified = _verified(path, fmt, signature, hub_key) if signature else None
+        done = import_watchlist(WatchlistStore(), fmt, name, path)
+        print_json(done | {"verified_release": verified} if verified else done)
+
+
+def _verified(path: Path, fmt: str, signature: Path, hub_key: str | None) -> int:
+    """The version of the hub's release that signed the file at `path`."""
+    import datetime as dt
+    import json
+
+    from torturefree.exchange.publickey import PublicKey
+    from torturefree.screening.hub_watchlist import GIVEN, check_file, directory_keys
+
+    try:
+        signed = json.loads(signature.read_bytes())
+        content = path.read_bytes()
+    except (OSError, ValueError) as error:
+        raise InputError(f"cannot read: {error}", field="--signature") from error
+    if hub_key:
+        keys: tuple[PublicKey, ...] = (PublicKey(GIVEN, hub_key, dt.date.min),)
+    else:
+        keys = directory_keys(paths.home_dir())
+    return int(check_file(signed, content, fmt, keys)["version"])
 
 
 @watchlist_app.command("pull")

@@ -92,6 +92,29 @@ def check_content(release: dict[str, Any], content: bytes) -> None:
         raise WatchlistRefused("sha256", "the file is not the one the hub signed", field="sha256")
 
 
+def check_file(signed: Any, content: bytes, fmt: str, keys: Sequence[PublicKey]) -> dict[str, Any]:
+    """A downloaded version (torture-csv or its FtM rendition) against the hub's signed release:
+    the release verifies and the file is the one it names; else WatchlistRefused."""
+    release = verify_release(signed, keys)
+    fields = {FORMAT: "sha256", "ftm": "ftm_sha256"}
+    if fmt not in fields:
+        raise WatchlistRefused(
+            "format", f"the hub signs {' and '.join(fields)} files", field="--format"
+        )
+    if hashlib.sha256(content).hexdigest() != release.get(fields[fmt]):
+        raise WatchlistRefused(
+            "sha256", "the file is not the one the hub signed", field=fields[fmt]
+        )
+    return release
+
+
+def directory_keys(home: Path) -> tuple[PublicKey, ...]:
+    try:
+        return hub_keys(home).keys
+    except ReleaseRefused as refused:
+        raise WatchlistRefused("directory", refused.reason, field="--hub-key") from refused
+
+
 def _held_path(home: Path) -> Path:
     return home / "watchlists" / "hub-release.json"
 
