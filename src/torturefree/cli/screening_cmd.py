@@ -207,7 +207,7 @@ def screen(
     algorithm: str | None = typer.Option(
         None,
         "--algorithm",
-        help="name_v3 (default), or name_v2 or name_v1 to re-run recorded results.",
+        help="name_v3 (default); name_v4, name_v5, name_v6 selectable; name_v2, name_v1 re-run recorded results.",
     ),
     home: Path | None = HomeOption,
 ) -> None:
