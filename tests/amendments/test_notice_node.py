@@ -4,7 +4,8 @@ a state's node (`torturefree serve`) receiving the signed `amendment_notice`s (t
 the requester, then the decision with its tally and dissent) without anyone running
 `amendments notify`; the node fetches the release the decision made; an officer's page on the
 node ("Changes to the control lists", English and French) lists the notices and the release with
-its changelog; a trader may not open it."""
+its changelog, and whether it uses the release the hub's directory names as current; a trader
+may not open it."""
 
 from __future__ import annotations
 
@@ -23,10 +24,13 @@ from typing import Any
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 from tests.amendments.kit import request
 from tests.amendments.test_exchange_requests import inbox, serve
 from tests.amendments.test_hub_story import DISSENT, EXPERTS, cli, step
 from tests.hub.hubkit import TORTUREFREE, Hub, environment, port_for, run
+
+from torturefree.lists.release_archive import read_header
 
 PASSWORD = "demo-password"
 
@@ -138,15 +142,32 @@ def test_the_node_shows_the_notices_and_the_release_to_its_officers(told: dict[s
     root: Path = told["root"]
     built = cli(hub, "release", "R-2027-1", "--work", str(root / "work"))
     cli(hub, "publish", str(root / "work" / "release.tar"))
+    # The release format's JSON Schema is published beside the releases, and the file obeys it.
+    index = json.loads(hub.get("/releases/index.json")[1])
+    status, schema = hub.get(index["schemas"]["torturefree-release/1"])
+    assert status == 200
+    header = read_header(root / "work" / "release.tar")
+    Draft202012Validator(json.loads(schema)).validate(header)
+    # The hub's directory now names the release (a field this implementation adds); the node
+    # loads the new version and sees it is behind, then fetches it.
+    status, raw = hub.get("/exchange/v1/directory")
+    directory = json.loads(raw)["directory"]
+    assert directory["version"] == 2 and directory["list_release"]["release"] == built["release"]
+    assert directory["list_release"]["sequence"] == 1
+    url = hub.url + "/exchange/v1/directory"
+    run(told["node"], "exchange", "directory", "load", url, "--hub-key", hub.key)
+    officer = Browser(told["url"], "caseworker")
+    behind = officer.get("/casework/list-changes")[1]
+    assert f"names release {built['release']} (1) as current" in behind
+    assert "This service has not loaded it yet" in behind
     fetched = json.loads(run(told["node"], "lists", "release", "fetch").stdout)
     assert fetched["current"] == built["release"], fetched
-    officer = Browser(told["url"], "caseworker")
     status, page = officer.get("/casework/list-changes")
     assert status == 200, page
     assert "Notices from the expert mechanism" in page
     assert "adopted by 4 votes to 1" in page and "Which forces use the frames?" in page
     assert f'href="{hub.url}/amendments/R-2027-1"' in page  # the decision and its dissents
-    assert built["release"] in page and "in use" in page
+    assert built["release"] in page and "in use" in page and "This service uses it." in page
     # The hub's first release: its title names the change, its changelog the files.
     assert "Amendment R-2027-1: eu-2019-125/spiked-restraint-frames: added from 2027-04-12" in page
     assert "First release: " in page

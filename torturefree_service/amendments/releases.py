@@ -92,4 +92,15 @@ def publish(path: Path, key: PublicKey | None = None) -> tuple[PublishedRelease,
             sha256=hashlib.sha256(raw).hexdigest(),
         )
     ReleaseStore(home_dir()).load(path, verifying)
+    _directory_names_it()
     return row, True
+
+
+def _directory_names_it() -> None:
+    """Once the hub publishes a directory, each release gets a new version naming it, so nodes
+    holding the directory see which release is current (hub/participants.py, named_release)."""
+    from torturefree_service.hub.participants import directory_publish
+    from torturefree_service.hub.participants import latest as latest_directory
+
+    if latest_directory() is not None:
+        directory_publish()

@@ -14,4 +14,5 @@ urlpatterns = [
     path("releases/", views.releases, name="releases"),
     path("releases/index.json", views.releases_json, name="releases_json"),
     path("releases/<str:hexa>.tar", views.release_file, name="release_file"),
+    path("releases/schema/<str:name>.json", views.release_schema_file, name="release_schema"),
 ]

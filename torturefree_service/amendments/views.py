@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from torturefree.errors import InputError
+from torturefree.lists.release_verify import SCHEMA_ID, release_schema
 from torturefree_service.amendments.models import PublishedRelease
 from torturefree_service.amendments.services import all_requests, procedure_of, queue
 from torturefree_service.amendments.summary import summary
@@ -80,7 +81,25 @@ def releases_json(request: HttpRequest) -> JsonResponse:
     """The releases published, the current (highest sequence) first; each file's address is
     relative to this hub."""
     rows = [_release_row(r) for r in PublishedRelease.objects.defer("archive")]
-    return JsonResponse({"current": rows[0] if rows else None, "releases": rows})
+    schemas = {SCHEMA_ID: reverse("amendments:release_schema", args=[_schema_name(SCHEMA_ID)])}
+    return JsonResponse(
+        {"current": rows[0] if rows else None, "releases": rows, "schemas": schemas}
+    )
+
+
+def _schema_name(schema_id: str) -> str:
+    return schema_id.replace("/", "-")  # torturefree-release/1 -> torturefree-release-1
+
+
+@require_GET
+def release_schema_file(request: HttpRequest, name: str) -> JsonResponse:
+    """The JSON Schema of the release format, published beside the releases (one per major
+    version; a new incompatible format gets a new name, the old one stays served)."""
+    if name != _schema_name(SCHEMA_ID):
+        raise Http404("no such schema")
+    answer = JsonResponse(release_schema())
+    answer["Content-Type"] = "application/schema+json"
+    return answer
 
 
 @require_GET

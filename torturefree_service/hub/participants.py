@@ -109,11 +109,11 @@ def directory_publish() -> tuple[PublishedDirectory, bool]:
     """Sign the participants as the next version; (the version served, whether it is new)."""
     with transaction.atomic():
         held = PublishedDirectory.objects.select_for_update().order_by("-version").first()
-        current = entries()
-        if held is not None and _same(held, current):
+        current, release = entries(), named_release()
+        if held is not None and _same(held, current, release):
             return held, False
         version = 1 if held is None else held.version + 1
-        document = directory_document(version, current)
+        document = directory_document(version, current, list_release=release)
         signed = sign_directory(document, hub_node().signing_key())
         row = PublishedDirectory.objects.create(
             version=version, signed=signed, sha256=hashlib.sha256(signed).hexdigest()
@@ -124,7 +124,25 @@ def directory_publish() -> tuple[PublishedDirectory, bool]:
     return row, True
 
 
-def _same(held: PublishedDirectory, current: list[Entry]) -> bool:
+def _same(held: PublishedDirectory, current: list[Entry], release: dict[str, Any] | None) -> bool:
     document = json.loads(bytes(held.signed))["directory"]
     published = parse_directory(document).participants.values()
+    if document.get("list_release") != release:
+        return False
     return canonical([p.to_json() for p in published]) == canonical([p.to_json() for p in current])
+
+
+def named_release() -> dict[str, Any] | None:
+    """The list release the hub last published, as the directory names it (`list_release`, a
+    field this implementation adds; docs/releases.md). None before the first."""
+    from torturefree_service.amendments.releases import latest as latest_release
+
+    row = latest_release()
+    if row is None:
+        return None
+    return {
+        "release": row.release,
+        "sequence": row.sequence,
+        "issued_at": row.issued_at,
+        "sha256": row.sha256,
+    }

@@ -5,7 +5,8 @@ and the answers a release changed that no officer has reviewed yet.
 
 The notices are the signed messages as the inbox stored them (they have no effect of their own
 on a node: the law changes only when a release is loaded); the releases are read from the node's
-store (`<home>/releases/`), the one the engines read marked current.
+store (`<home>/releases/`), the one the engines read marked current, beside the one the hub's
+signed directory names as current (`list_release`), so an officer sees when this node is behind.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.shortcuts import render
 from torturefree.lists.release_archive import read_header
 from torturefree.lists.release_errors import ReleaseRefused
 from torturefree.lists.release_index import ReleaseIndex, folder_name
-from torturefree.lists.release_keys import hub_keys
+from torturefree.lists.release_keys import hub_keys, named_release
 from torturefree.paths import home_dir
 from torturefree_service.exchange.models import InboxMessage
 from torturefree_service.organisations.access import READERS
@@ -72,6 +73,16 @@ def releases() -> list[dict[str, Any]]:
     return out
 
 
+def hub_release() -> dict[str, Any] | None:
+    """The release the hub's directory names as current, and whether this node uses it yet."""
+    named = named_release(home_dir())
+    if named is None:
+        return None
+    current = ReleaseIndex(home_dir()).current()
+    in_use = current is not None and current.release == named.release
+    return named.__dict__ | {"in_use": in_use}
+
+
 def open_alerts() -> list[ReleaseAlert]:
     pending = ReleaseAlert.objects.filter(resolved_at__isnull=True)
     return list(pending.select_related("case", "licence")[:SHOWN])
@@ -79,5 +90,10 @@ def open_alerts() -> list[ReleaseAlert]:
 
 @for_roles(*READERS)
 def list_changes(request: HttpRequest) -> HttpResponse:
-    context = {"notices": notices(), "releases": releases(), "alerts": open_alerts()}
+    context = {
+        "notices": notices(),
+        "releases": releases(),
+        "alerts": open_alerts(),
+        "hub_release": hub_release(),
+    }
     return render(request, "releases/received.html", context)

@@ -136,15 +136,23 @@ class Directory:
 
 
 def directory_document(
-    version: int, participants: Iterable[Participant], issued_at: str | None = None
+    version: int,
+    participants: Iterable[Participant],
+    issued_at: str | None = None,
+    list_release: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The directory object (what the hub signs)."""
-    return {
+    """The directory object (what the hub signs). `list_release`, a field this implementation
+    adds (the contract lets the hub add fields): the list release the hub publishes as current
+    (release id, sequence, issued_at, sha256 of the file), so a node can see it is behind."""
+    document: dict[str, Any] = {
         "directory": DIRECTORY_FORMAT,
         "version": version,
         "issued_at": issued_at or format_time(now_utc().replace(microsecond=0)),
         "participants": [p.to_json() for p in participants],
     }
+    if list_release is not None:
+        document["list_release"] = dict(list_release)
+    return document
 
 
 def parse_directory(document: Any) -> Directory:

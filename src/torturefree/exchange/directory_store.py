@@ -95,6 +95,10 @@ class DirectoryStore:
         held = self.held() or Directory(0, "", {})
         return held.with_pins(self.pins())
 
+    def held_document(self) -> dict[str, Any] | None:
+        """The held directory object as the hub signed it, fields this code does not read too."""
+        return self._held_document()
+
     def _held_document(self) -> dict[str, Any] | None:
         hub_key = self.hub_key()
         if hub_key is None or not self._signed.exists():

@@ -46,6 +46,30 @@ def hub_keys(home: Path) -> HubKeys:
     return HubKeys(url=hub.url, keys=tuple(hub.keys))
 
 
+@dataclass(frozen=True)
+class NamedRelease:
+    """The list release the hub's signed directory names as current (field `list_release`)."""
+
+    release: str
+    sequence: int
+    issued_at: str
+    directory_version: int
+
+
+def named_release(home: Path) -> NamedRelease | None:
+    """What the directory this node holds names; None when it names none (an older hub, or one
+    of another implementation: the field is this implementation's) or names it malformed."""
+    document = DirectoryStore(home).held_document() or {}
+    named = document.get("list_release")
+    if not isinstance(named, dict):
+        return None
+    release, sequence = named.get("release"), named.get("sequence")
+    if not isinstance(release, str) or not isinstance(sequence, int) or isinstance(sequence, bool):
+        return None
+    issued = str(named.get("issued_at", ""))
+    return NamedRelease(release, sequence, issued, int(document.get("version", 0)))
+
+
 def key_for(release: ReleaseFile, keys: Sequence[PublicKey]) -> PublicKey:
     """The key of `keys` that must verify `release`: the one it names, valid when it was issued."""
     signature = release.header.get("signature")
