@@ -53,9 +53,9 @@ def test_xlsx_has_a_sheet_per_table(report: AnnualReport, tmp_path: Path) -> Non
 
 def test_html_has_charts_tables_and_the_withheld_note(report: AnnualReport) -> None:
     html = html_document(report)
-    assert html.count("<svg") == 3
+    assert html.count("<table class='bars'>") == 3  # the charts, as HTML (records/bars.py)
     assert "Art. 26(3)" in html and "withheld" in html
-    assert html.count("<table") == len(report.tables) + 1
+    assert html.count("<table") == len(report.tables) + 1 + 3  # the header, the bar charts
 
 
 def test_html_and_pdf_render_to_images(report: AnnualReport, artefacts: Path) -> None:

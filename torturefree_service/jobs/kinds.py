@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 from torturefree_service.errors import Invalid
 from torturefree_service.organisations.access import CASEWORK, require_role
 from torturefree_service.organisations.models import Person
@@ -54,6 +56,9 @@ def _check_report(by: Person | None, params: dict[str, Any]) -> None:
         raise Invalid("no report for that year", field="year")
     if fmt not in REPORT_TYPES:
         raise Invalid(f"must be one of {', '.join(REPORT_TYPES)}", field="format")
+    language = params.get("language", "en")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise Invalid("not one of the service's languages", field="language")
 
 
 def _run_report(by: Person | None, params: dict[str, Any], progress: Progress) -> Result:
@@ -62,6 +67,7 @@ def _run_report(by: Person | None, params: dict[str, Any], progress: Progress) -
     from torturefree.records.counting import Tables
     from torturefree.records.render import ReportFormat, write_report
     from torturefree_service.audit.ledger import get_store
+    from torturefree_service.web.report_words import report_wording
 
     year, kind = int(params["year"]), ReportFormat(params["format"])
     progress(1, 3, "reading_records")
@@ -71,7 +77,7 @@ def _run_report(by: Person | None, params: dict[str, Any], progress: Progress) -
     progress(3, 3, "writing_file")
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"annual-{year}.{kind.value}"
-        write_report(report, kind, out)
+        write_report(report, kind, out, report_wording(params.get("language", "en")))
         return Result(out.read_bytes(), out.name, REPORT_TYPES[kind.value])
 
 

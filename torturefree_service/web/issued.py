@@ -42,7 +42,7 @@ class DocumentLanguages:
 
     @property
     def rtl(self) -> bool:
-        return translation.get_language_info(self.main)["bidi"]
+        return bool(translation.get_language_info(self.main)["bidi"])
 
 
 def document_languages(setting: str | None = None) -> DocumentLanguages:

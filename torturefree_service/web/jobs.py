@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -112,6 +113,7 @@ def annual_prepare(request: HttpRequest, year: int) -> HttpResponse:
         state__in=(JobState.QUEUED, JobState.RUNNING),
         params__year=year,
         params__format=fmt,
+        params__language=get_language(),
     ).first()
     if building is not None:
         return redirect("web:job", building.pk)
@@ -123,6 +125,8 @@ def annual_prepare(request: HttpRequest, year: int) -> HttpResponse:
     if wait:
         return throttled_page(request, wait)
     try:
-        return submit(request, "annual_report", {"year": year, "format": fmt})
+        # In the language the page is read in (#18): the PDF and HTML speak it.
+        params = {"year": year, "format": fmt, "language": get_language()}
+        return submit(request, "annual_report", params)
     except ServiceError as error:
         return page_error(request, error)

@@ -199,6 +199,16 @@ LABELS: dict[str, object] = {
     "amendment:decision": _("Decision"),
     "amendment:adopted": _("Adopted"),
     "amendment:rejected": _("Rejected"),
+    # activities, as the annual report's rows name them (the application types above differ)
+    "activity:export": pgettext_lazy("activity", "Export"),
+    "activity:import": pgettext_lazy("activity", "Import"),
+    "activity:transit": pgettext_lazy("activity", "Transit"),
+    "activity:brokering": pgettext_lazy("activity", "Brokering"),
+    "activity:technical_assistance": pgettext_lazy("activity", "Technical assistance"),
+    "activity:training": pgettext_lazy("activity", "Training"),
+    "activity:trade_fair": pgettext_lazy("activity", "Trade fair"),
+    "activity:advertising": pgettext_lazy("activity", "Advertising"),
+    "activity:manufacture": pgettext_lazy("activity", "Manufacture"),
 }
 
 

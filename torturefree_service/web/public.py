@@ -86,6 +86,8 @@ def annual(request: HttpRequest, year: int | None = None) -> HttpResponse:
         "year": year,
         "report": report,
         "tables": reports.report_rows(report),
+        # the core's English note, in the catalogue (web/report_words.py)
+        "withheld_note": _(report.meta["withheld_note"]) if report.meta["withheld_note"] else "",
         "years": range(this_year, reports.EARLIEST_YEAR - 1, -1),
         "formats": ["pdf", "csv", "xlsx", "json", "html"],
     }

@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from torturefree.lists.diff import Change, diff_lists
 from torturefree.lists.model import EntryFile
 from torturefree.lists.snapshot import SnapshotEntry
@@ -100,8 +102,8 @@ def report_rows(report: AnnualReport) -> list[dict[str, Any]]:
     return [
         {
             "name": t.name,
-            "title": t.title,
-            "columns": [c.replace("_", " ") for c in t.columns],
+            "title": gettext(t.title),  # the core's English, in the catalogue (report_words)
+            "columns": [gettext(c.replace("_", " ")) for c in t.columns],
             "rows": [[shown(c, row.get(c)) for c in t.columns] for row in t.rows],
         }
         for t in report.tables
@@ -116,16 +118,20 @@ COUNTRY_COLUMNS = ("partner", "destination", "country", "origin", "reporting_sta
 def shown(column: str, value: Any) -> str:
     """A report cell for people (#20): figures in the page's language, codes as labels,
     countries by name; years and identifiers as they are."""
-    from torturefree_service.web.formats import country, number
+    from torturefree_service.web.formats import country, day, number
     from torturefree_service.web.labels import LABELS, label
 
     if value is None:
         return ""
     if column in AS_IS:
         return str(value)
+    if column.endswith("_on"):
+        return day(value)
     if column in COUNTRY_COLUMNS:
         return country(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number(value)
     text = str(value)
+    if f"{column}:{text}" in LABELS:  # a code whose meaning the column picks (activity)
+        return label(text, column)
     return label(text) if text in LABELS else text

@@ -106,7 +106,8 @@ def _tables(data: YearData, rows: Any) -> list[ReportTable]:
         ),
         ReportTable(
             "end_use",
-            "End-user categories and end uses of authorised goods (seed ¶110)",
+            "End-user categories and end uses of authorised goods "
+            "(UN Group of Governmental Experts on torture-free trade, 2022, para. 110)",
             _END_USE_COLUMNS,
             rows(end_use_table(data.authorised)),
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 # Colour-blind-safe pair (Okabe-Ito): granted blue, refused vermillion, national ban grey.
@@ -13,10 +14,21 @@ LABELS = {
 }
 
 
-def bar_chart(title: str, groups: list[tuple[str, dict[str, int]]], width: int = 640) -> str:
-    """Horizontal stacked bars, one per group, series in COLOURS order, with counts written."""
+Say = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def bar_chart(
+    title: str, groups: list[tuple[str, dict[str, int]]], width: int = 640, say: Say = _same
+) -> str:
+    """Horizontal stacked bars, one per group, series in COLOURS order, with counts written.
+
+    `say` translates the legend and the empty-chart line (records/wording.py)."""
     if not groups:
-        return _empty(title, width)
+        return _empty(title, width, say)
     row, label_w, top = 24, 190, 34
     height = top + row * len(groups) + 34
     biggest = max(sum(values.values()) for _, values in groups) or 1
@@ -35,14 +47,16 @@ def bar_chart(title: str, groups: list[tuple[str, dict[str, int]]], width: int =
                 )
                 x += size
         parts.append(_text(x + 6, y + 15, str(sum(values.values()))))
-    parts.append(_legend(top + row * len(groups) + 14, label_w))
+    parts.append(_legend(top + row * len(groups) + 14, label_w, say))
     return _svg(width, height, parts)
 
 
-def line_chart(title: str, points: list[tuple[int, dict[str, int]]], width: int = 640) -> str:
+def line_chart(
+    title: str, points: list[tuple[int, dict[str, int]]], width: int = 640, say: Say = _same
+) -> str:
     """One line per series over the years, with each value written at its point."""
     if not points:
-        return _empty(title, width)
+        return _empty(title, width, say)
     height, left, right, top, bottom = 240, 50, 30, 34, 60
     biggest = max(v.get(series, 0) for _, v in points for series in COLOURS) or 1
     step = (width - left - right) / max(len(points) - 1, 1)
@@ -64,16 +78,17 @@ def line_chart(title: str, points: list[tuple[int, dict[str, int]]], width: int 
         for (x, y), (_, v) in zip(xy, points, strict=True):
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
             parts.append(_text(x, y - 6, str(v.get(series, 0)), anchor="middle", size=10))
-    parts.append(_legend(height - 18, left))
+    parts.append(_legend(height - 18, left, say))
     return _svg(width, height, parts)
 
 
-def _legend(y: int, x: int) -> str:
+def _legend(y: int, x: int, say: Say) -> str:
     items, offset = [], x
     for series, colour in COLOURS.items():
+        name = say(LABELS[series])
         items.append(f'<rect x="{offset}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
-        items.append(_text(offset + 14, y, LABELS[series]))
-        offset += 24 + 7 * len(LABELS[series])
+        items.append(_text(offset + 14, y, name))
+        offset += 24 + 7 * len(name)
     return "".join(items)
 
 
@@ -97,5 +112,5 @@ def _svg(width: int, height: int, parts: list[str]) -> str:
     )
 
 
-def _empty(title: str, width: int) -> str:
-    return _svg(width, 60, [_title(title), _text(4, 44, "Nothing to show for this year.")])
+def _empty(title: str, width: int, say: Say) -> str:
+    return _svg(width, 60, [_title(title), _text(4, 44, say("Nothing to show for this year."))])
