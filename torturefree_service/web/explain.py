@@ -28,14 +28,8 @@ class Sentence:
 
 
 def _what(activity: str) -> str:
-    names = {
-        "export": _("Export"),
-        "import": _("Import"),
-        "transit": _("Transit"),
-        "brokering": _("Brokering"),
-        "technical_assistance": _("Technical assistance"),
-    }
-    return names.get(activity, label(activity).capitalize())
+    # The activity's own label (context "activity"): a bare "Import" is also a button's verb.
+    return label(activity, "activity").capitalize()
 
 
 def _verdict(outcome: str) -> str:
