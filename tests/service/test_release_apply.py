@@ -25,6 +25,7 @@ from torturefree_service.checks import engines
 from torturefree_service.releases.models import ReleaseAlert
 from torturefree_service.releases.services import (
     FLAG,
+    release_alert_resolve,
     releases_apply_due,
 )
 
@@ -167,6 +168,14 @@ def test_a_valid_licence_whose_answer_changes_is_an_alert_on_its_closed_case(
     assert AuditEvent.objects.filter(
         verb="releases.apply", subject=f"licence/{alert['licence']}"
     ).exists()
+    # Customs checking the licence on the public verify page are told, until it is reviewed.
+    licence = case.application.licence
+    verify = f"/verify/{licence.verification_code}"
+    shown = Client().get(verify).content.decode()
+    assert 'id="list-change"' in shown and "is reviewing this licence" in shown
+    row = ReleaseAlert.objects.get(pk=alert["id"])
+    release_alert_resolve(by=world["people"]["caseworker"], alert=row, note="Still covered")
+    assert 'id="list-change"' not in Client().get(verify).content.decode()
 
 
 def test_a_run_missed_on_the_day_catches_up_the_next_day(

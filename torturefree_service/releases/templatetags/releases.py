@@ -25,3 +25,12 @@ def release_notices_for_applicant(case: Case | None) -> dict[str, Any]:
     licence, reviewed by the authority or not (docs/amendments.md, "Who is told")."""
     alerts = list(case.release_alerts.select_related("licence")) if case is not None else []
     return {"alerts": alerts}
+
+
+@register.simple_tag
+def release_review_since(licence: Any) -> Any:
+    """The day from which a loaded release changed this licence's answer, while no officer has
+    reviewed it (the public verify page tells customs); None otherwise."""
+    pending = licence.release_alerts.filter(resolved_at__isnull=True).order_by("effective_on")
+    first = pending.first()
+    return first.effective_on if first is not None else None
