@@ -6,18 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from .hubkit import Hub, port_for, run
+from .hubkit import Hub, hub_with_states
 
 
 @pytest.fixture(scope="session")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    root = tmp_path_factory.mktemp("hub")
-    hub = Hub(root / "HUB", port_for(0))
-    hub.join("HUB", "--name", "Monitoring body")
-    contact = ("--office", "Bureau des biens sensibles", "--email", "biens@example.fr")
-    hub.join("FR", "--name", "FR authority", "--profile", "EU", *contact)
-    hub.join("KE", "--name", "KE authority", "--profile", "UN-A+DP", "--annex", "death_penalty")
-    run(hub.home, "hub", "directory", "publish", "--out", str(root / "directory.json"))
+    hub = hub_with_states(tmp_path_factory.mktemp("hub"), 0)
     hub.start()
     yield hub
     hub.stop()

@@ -160,3 +160,15 @@ def update(
     }
     body.update(extra)
     return body
+
+
+def hub_with_states(root: Path, offset: int) -> Hub:
+    """A hub with the secretariat, FR (EU profile, with a contact) and KE (UN-A+DP) joined and
+    directory v1 published, not yet started: the set-up the hub tests share."""
+    hub = Hub(root / "HUB", port_for(offset))
+    hub.join("HUB", "--name", "Monitoring body")
+    contact = ("--office", "Bureau des biens sensibles", "--email", "biens@example.fr")
+    hub.join("FR", "--name", "FR authority", "--profile", "EU", *contact)
+    hub.join("KE", "--name", "KE authority", "--profile", "UN-A+DP", "--annex", "death_penalty")
+    run(hub.home, "hub", "directory", "publish", "--out", str(root / "directory.json"))
+    return hub

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hub.hubkit import Hub, port_for, run, update
+from hub.hubkit import Hub, hub_with_states, run, update
 from hub.test_hub_cases import CASE, _api
 from hub.test_hub_watchlist import LISTING
 from web import pagekit
@@ -24,12 +24,7 @@ MADE: dict[str, str] = {}  # the case the fixture made: its receipt and number
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     root: Path = tmp_path_factory.mktemp("hub-axe")
-    hub = Hub(root / "HUB", port_for(4))
-    hub.join("HUB", "--name", "Monitoring body")
-    contact = ("--office", "Bureau des biens sensibles", "--email", "biens@example.fr")
-    hub.join("FR", "--name", "FR authority", "--profile", "EU", *contact)
-    hub.join("KE", "--name", "KE authority", "--profile", "UN-A+DP", "--annex", "death_penalty")
-    run(hub.home, "hub", "directory", "publish", "--out", str(root / "directory.json"))
+    hub = hub_with_states(root, 4)
     hub.start()
     try:
         _fill(hub, root)
