@@ -13,7 +13,7 @@ romanisations and typos of a listed name are), is not touched.
 It costs cross-script recall: a name in Arabic script meets its romanisations only through
 abjad keys, so a listed person whose Arabic-script name has a part more is lowered too
 (docs/screening.md, "Matching: name_v6"). Leaving abjad pairs out of the rule kept that recall
-and removed the held-out gain with it; that variant was not kept.
+and lost the gain on the evaluation half with it; that variant was not kept.
 """
 
 from __future__ import annotations
