@@ -8,7 +8,7 @@ RFC 9162 leaf and complete-subtree rows, one signed tree head per batch); the an
 same columns in batches of the same size into a table with the same indexes.
 
 Run: .venv/bin/python benchmarks/hub.py [--entries 1000000] [--batch 5000] [--queries 200]
-A database `hub7_bench_<random>` is created on TORTUREFREE_BENCH_PG's server and dropped after.
+A database `<TORTUREFREE_TEST_DB_PREFIX, default hub7_>bench_<random>` is created on TORTUREFREE_BENCH_PG's server and dropped after.
 """
 
 from __future__ import annotations
@@ -277,7 +277,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
-    database = f"hub7_bench_{secrets.token_hex(4)}"
+    database = (
+        f"{os.environ.get('TORTUREFREE_TEST_DB_PREFIX', 'hub7_')}bench_{secrets.token_hex(4)}"
+    )
     with psycopg.connect(PG, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{database}"')
     try:

@@ -9,8 +9,8 @@ siblings that lie before the batch.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+import psycopg
 from django.db import connection
 
 from torturefree.register.merkle import Key, appended_nodes
@@ -36,19 +36,31 @@ def db_nodes(keys: Sequence[Key]) -> Mapping[Key, bytes]:
     # One array parameter on PostgreSQL (a search's results ask for a thousand keys at once);
     # the ORM's IN list and its row conversion took most of a results page's time. S608: the
     # table name is the model's, every value a parameter.
-    params: list[Any]
     if connection.vendor == "postgresql":
-        sql, params = f"SELECT key, hash FROM {table} WHERE key = ANY(%s)", [packed]  # noqa: S608
-    else:
-        marks = ", ".join(["%s"] * len(packed))
-        sql, params = f"SELECT key, hash FROM {table} WHERE key IN ({marks})", list(packed)  # noqa: S608
+        return _pg_nodes(table, packed)
+    marks = ", ".join(["%s"] * len(packed))
+    sql = f"SELECT key, hash FROM {table} WHERE key IN ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, packed)
         return {unpack(k): bytes(h) for k, h in cursor.fetchall()}
+
+
+def _pg_nodes(table: str, packed: list[int]) -> Mapping[Key, bytes]:
+    """The keys as one binary array parameter, the hashes back in binary: Django's cursor
+    binds on the client, so a page's thousands of keys were written out as text and the
+    hashes came back as hex, most of a results page's time."""
+    connection.ensure_connection()
+    raw = connection.connection
+    sql = f"SELECT key, hash FROM {table} WHERE key = ANY(%s)"  # noqa: S608
+    with psycopg.Cursor(raw) as cursor:  # server-side binding, binary rows
+        cursor.execute(sql, [packed], binary=True)
+        return {unpack(k): h for k, h in cursor.fetchall()}
 
 
 def db_nodes_chunked(keys: Sequence[Key], chunk: int = 2000) -> Mapping[Key, bytes]:
     """`db_nodes` for many keys, in queries of `chunk` keys (bound on a statement's parameters)."""
+    if connection.vendor == "postgresql":  # one array parameter: no bound to keep under
+        return db_nodes(keys)
     found: dict[Key, bytes] = {}
     for start in range(0, len(keys), chunk):
         found.update(db_nodes(keys[start : start + chunk]))

@@ -119,7 +119,7 @@ def _results(request: HttpRequest, limit: int, before: int | None = None) -> lis
     rows = register_search(query)
     if before is not None:
         rows = rows.filter(index__lt=before)
-    return entry_proofs(list(rows[:limit]))
+    return entry_proofs(list(rows.values_list("index", "text")[:limit]))
 
 
 def _page(request: HttpRequest) -> tuple[int, int | None]:

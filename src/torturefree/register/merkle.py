@@ -60,6 +60,9 @@ class _Reader:
     def __init__(self, nodes: Mapping[Key, bytes] | None) -> None:
         self.nodes = nodes
         self.asked: set[Key] = set()
+        # Ranges that are no stored node (a tree's right edge), hashed once: the paths of a
+        # page of search results share them.
+        self.edges: dict[tuple[int, int], bytes] = {}
 
     def node(self, key: Key) -> bytes:
         if self.nodes is None:
@@ -77,8 +80,12 @@ class _Reader:
         key = key_of_range(start, end)
         if key is not None:
             return self.node(key)
-        k = split(end - start)
-        return node_hash(self.range_hash(start, start + k), self.range_hash(start + k, end))
+        known = self.edges.get((start, end))
+        if known is None:
+            k = split(end - start)
+            known = node_hash(self.range_hash(start, start + k), self.range_hash(start + k, end))
+            self.edges[(start, end)] = known
+        return known
 
 
 def _run(nodes: Nodes, algorithm: Callable[[_Reader], list[bytes]]) -> list[bytes]:
@@ -95,13 +102,19 @@ def root(nodes: Nodes, size: int) -> bytes:
 
 
 def _path(reader: _Reader, index: int, start: int, end: int) -> list[bytes]:
-    # PATH(m, D[n]) of RFC 9162 §2.1.3.1, on the range [start, end).
-    if end - start == 1:
-        return []
-    k = split(end - start)
-    if index < start + k:
-        return [*_path(reader, index, start, start + k), reader.range_hash(start + k, end)]
-    return [*_path(reader, index, start + k, end), reader.range_hash(start, start + k)]
+    # PATH(m, D[n]) of RFC 9162 §2.1.3.1 on the range [start, end), unrolled: descend from the
+    # root taking the other half at each split, then give the siblings leaf to root.
+    siblings: list[bytes] = []
+    while end - start > 1:
+        k = split(end - start)
+        if index < start + k:
+            siblings.append(reader.range_hash(start + k, end))
+            end = start + k
+        else:
+            siblings.append(reader.range_hash(start, start + k))
+            start += k
+    siblings.reverse()
+    return siblings
 
 
 def inclusion_proof(nodes: Nodes, index: int, size: int) -> list[bytes]:
