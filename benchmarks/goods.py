@@ -42,7 +42,7 @@ from torturefree.goods.scope import Classifiers
 from torturefree.lists import load_catalogue
 from torturefree.rules.scopes import jurisdiction_classifiers
 
-ALGORITHMS = ("goods_v1", "goods_v2")
+ALGORITHMS = ("goods_v1", "goods_v2", "goods_v3")
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "goods" / "cases.yaml"

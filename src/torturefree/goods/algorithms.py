@@ -11,10 +11,15 @@ from collections.abc import Iterable, Mapping
 from torturefree.errors import InputError
 from torturefree.goods.classifier import GOODS_V1, Classifier, Config
 from torturefree.goods.classifier_v2 import GOODS_V2, ClassifierV2
+from torturefree.goods.classifier_v3 import GOODS_V3, ClassifierV3
 from torturefree.goods.index import EntryLike
 from torturefree.goods.resources import GoodsData
 
-ALGORITHMS: dict[str, Config] = {GOODS_V1.name: GOODS_V1, GOODS_V2.name: GOODS_V2}
+ALGORITHMS: dict[str, Config] = {
+    GOODS_V1.name: GOODS_V1,
+    GOODS_V2.name: GOODS_V2,
+    GOODS_V3.name: GOODS_V3,
+}
 # Chosen on the figures of benchmarks/goods.py (docs/goods.md, "Choosing the default").
 DEFAULT_ALGORITHM = GOODS_V1.name
 
@@ -35,6 +40,8 @@ def build_classifier(
     config: Config,
 ) -> Classifier:
     """The classifier of a version over the given entries."""
+    if config.name == GOODS_V3.name:
+        return ClassifierV3(entries, data, related=related, config=config)
     if config.name == GOODS_V2.name:
         return ClassifierV2(entries, data, related=related, config=config)
     return Classifier(entries, data, related=related, config=config)

@@ -27,7 +27,7 @@ from torturefree.goods.query import Classification, GoodsQuery
 from torturefree.goods.questions import QuestionBook
 from torturefree.goods.resources import GoodsData
 from torturefree.goods.scripts import ScriptMatcher
-from torturefree.goods.text import fold
+from torturefree.goods.text import Word, fold
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class ClassifierV2(Classifier):
             stems = {w.stem for w in words if not w.negated}
             hits = self.index.lexicon.match(words)
             hits += _new(self.scripts.match(query.description), hits)
+            hits += self._more_hits(query.description, words, hits, found)
             self._text(hits, found)
             self._named_by_rules(stems, found)
             self._named_by_exclusions(hits, stems, found)
@@ -107,6 +108,16 @@ class ClassifierV2(Classifier):
         self._named_by_figures(figures, found)
         facts = self.facts.read(words, figures, found.keys())
         return self.decider_v2.decide_v2(query, found, hits, stems, figures, notes, facts)
+
+    def _more_hits(
+        self,
+        description: str,
+        words: list[Word],
+        hits: list[PhraseHit],
+        found: dict[str, EntryEvidence],
+    ) -> list[PhraseHit]:
+        """Where a later version adds text evidence of its own (goods_v3's ideas); none here."""
+        return []
 
     def _exclusion_heads(self) -> list[tuple[str, str, frozenset[str]]]:
         """Per entry, the word its figure-defined exclusion's terms share, in each language.

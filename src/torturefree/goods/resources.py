@@ -12,7 +12,7 @@ from torturefree.errors import TortureFreeError
 from torturefree.lists.model import CASNumber, Citation
 
 FILES = ("normalisation", "quantities", "context", "substances")
-OPTIONAL = ("facts", "phrasing")  # read by goods_v2 only
+OPTIONAL = ("facts", "phrasing", "concepts")  # read by goods_v2 (and goods_v3: concepts)
 
 
 class GoodsDataError(TortureFreeError):
@@ -141,6 +141,24 @@ class Facts(_Strict):
     families: list[Family]
 
 
+class Combination(_Strict):
+    """Ideas that together name an entry: the first of `entries` in force on the date."""
+
+    entries: list[str]
+    all_of: list[str]  # each an idea, or 'a|b' for either
+    none_of: list[str] = []
+    review: bool = False  # names the entry for a person to look at, never a verdict
+    note: str = ""
+
+
+class Concepts(_Strict):
+    """Ideas (word roots per language) and the entries their combinations name (goods_v3)."""
+
+    citation: dict[str, str]
+    ideas: dict[str, dict[str, list[str]]]
+    combinations: list[Combination]
+
+
 class GoodsData(_Strict):
     normalisation: Normalisation
     quantities: Quantities
@@ -148,6 +166,7 @@ class GoodsData(_Strict):
     substances: Substances
     facts: Facts | None = None  # goods_v2 only (data/goods/facts.yaml)
     phrasing: Phrasing | None = None  # goods_v2 only (data/goods/phrasing.yaml)
+    concepts: Concepts | None = None  # goods_v3 only (data/goods/concepts.yaml)
 
 
 def load_goods_data(folder: Path) -> GoodsData:
