@@ -20,6 +20,18 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 
+# SQLite (#19): one writer at a time, so writers queue (IMMEDIATE, up to 60 s) instead of failing
+# on a lock upgrade; write-ahead logging so readers never wait for the writer and a commit is one
+# append to the log instead of a rollback journal created, synced and deleted (a trader's draft
+# took 16-19 ms of commit alone in the journal mode, under 0.1 ms in WAL, measured in-process).
+# synchronous=FULL keeps every commit on disk across a power cut, not only across a crash.
+SQLITE_OPTIONS = {
+    "timeout": 60,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+}
+
+
 def database_from_url(url: str | None) -> dict[str, object]:
     """postgresql://user:pass@host:port/name, sqlite:///path, or the default SQLite file."""
     if not url:
@@ -29,7 +41,7 @@ def database_from_url(url: str | None) -> dict[str, object]:
             # One system of record: the ledger and the line-level store live in the same file,
             # so `torturefree ledger verify` and `report annual` read the service's records.
             "NAME": str(HOME / "records.sqlite3"),
-            "OPTIONS": {"timeout": 60, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     parsed = urlparse(url)
     if parsed.scheme in ("postgres", "postgresql"):
@@ -50,7 +62,7 @@ def database_from_url(url: str | None) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": unquote(parsed.path) if parsed.path not in ("", "/") else ":memory:",
-            "OPTIONS": {"timeout": 60, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": SQLITE_OPTIONS,
         }
     raise ValueError(f"DATABASE_URL: unsupported scheme '{parsed.scheme}'")
 
