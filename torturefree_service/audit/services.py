@@ -77,6 +77,8 @@ VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
     "review.close": ("case_withdrawn", EventType.CASE_WITHDRAWN),
     "review.ask": ("question_asked", EventType.QUESTION_ASKED),
     "review.answer": ("question_answered", EventType.QUESTION_ANSWERED),
+    # An account on the hub's pages made (hub/desk.py): who, with which role.
+    "review.account": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
 }
 
 
