@@ -43,14 +43,21 @@ def test_the_report_speaks_french_and_keeps_english_by_default(
     assert "<html lang='fr' dir='ltr'>" in french and "Rapport annuel 2024" in french
     assert "Comment les chiffres sont comptés" in french and "Décisions par année" in french
     assert "How the figures are counted" not in french
+    assert 'content: "page " counter(page) " sur " counter(pages)' in french
     english = html_document(report)
     assert "Annual report 2024: trade in goods" in english and "lang='en'" in english
+    assert '@bottom-right { content: "page " counter(page) " of " counter(pages)' in english
+    arabic = html_document(report, report_wording("ar"))
+    assert '@bottom-left { content: "الصفحة " counter(page) " من " counter(pages)' in arabic
 
 
 @needs_poppler
 @pytest.mark.parametrize(
-    ("language", "font", "title"),
-    [("ar", "NotoNaskhArabic", "التقرير السنوي"), ("zh-hans", "NotoSansCJK", "年度报告")],
+    ("language", "font", "title", "counter"),
+    [
+        ("ar", "NotoNaskhArabic", "التقرير السنوي", "الصفحة"),
+        ("zh-hans", "NotoSansCJK", "年度报告", "页"),
+    ],
 )
 def test_the_annual_report_pdf_in_arabic_and_chinese(
     report: AnnualReport,  # noqa: F811
@@ -58,10 +65,12 @@ def test_the_annual_report_pdf_in_arabic_and_chinese(
     language: str,
     font: str,
     title: str,
+    counter: str,
 ) -> None:
     out = write_report(report, ReportFormat.PDF, tmp_path / "r.pdf", report_wording(language))
     text, fonts = read_back(out.read_bytes(), f"annual-{language}")
     assert title in text and "Annual report" not in text
+    assert counter in text and " / " not in text  # the page counter in words, not "13 / 1"
     assert font in fonts.replace("-", "")
     assert (ARTEFACTS / f"annual-{language}.png").stat().st_size > 10_000
     pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)

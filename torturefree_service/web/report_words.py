@@ -22,6 +22,8 @@ PHRASES = (
     N("full (not for publication)"), N("basis"), N("authorised and actual"),
     N("nil report: exports"), N("nil report: imports"), N("data withheld"), N("yes"), N("no"),
     N("withheld note"), N("generated on"),
+    # the page counter at the foot of each PDF page
+    N("page %(page)s of %(pages)s"),
     N(
         "Information whose disclosure the state considers contrary to its essential security "
         "interests or commercially sensitive has been withheld (Regulation (EU) 2019/125 "

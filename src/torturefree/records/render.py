@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from enum import StrEnum
@@ -98,7 +99,8 @@ def html_document(report: AnnualReport, wording: Wording = ENGLISH) -> str:
     body += [_table_html(table, w) for table in report.tables]
     body.append(_rules(report, w))
     direction = "rtl" if w.rtl else "ltr"
-    head = f"<meta charset='utf-8'><title>{escape(title)}</title><style>{_CSS}{BARS_CSS}</style>"
+    style = _page_css(w) + _CSS + BARS_CSS
+    head = f"<meta charset='utf-8'><title>{escape(title)}</title><style>{style}</style>"
     return f"<!doctype html><html lang='{escape(w.lang)}' dir='{direction}'><head>{head}</head><body>{''.join(body)}</body></html>"
 
 
@@ -197,8 +199,35 @@ def _rules(report: AnnualReport, w: Wording) -> str:
     return f"<h2>{escape(w.say('How the figures are counted'))}</h2><ul class='rules'>{items}</ul>"
 
 
+_PAGE, _PAGES = "\x00page\x00", "\x00pages\x00"
+
+
+def _page_css(w: Wording) -> str:
+    """The page counter in words ("page 1 of 13"), at the end of the line the text starts on.
+
+    Why words: "1 / 13" inside a right-to-left page is laid out as "13 / 1", which reads as
+    page 13 of 1 to anyone who reads the digits left to right; "الصفحة 1 من 13" has one reading.
+    """
+    said = w.say("page %(page)s of %(pages)s", page=_PAGE, pages=_PAGES)
+    parts = re.split(f"({_PAGE}|{_PAGES})", said)
+    content = " ".join(
+        "counter(page)"
+        if part == _PAGE
+        else "counter(pages)"
+        if part == _PAGES
+        else _css_string(part)
+        for part in parts
+        if part
+    )
+    corner = "bottom-left" if w.rtl else "bottom-right"
+    return f"@page {{ size: A4; margin: 16mm 14mm; @{corner} {{ content: {content}; font-size: 9pt; }} }}\n"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
 _CSS = """
-@page { size: A4; margin: 16mm 14mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
 body { font-family: 'DejaVu Sans', 'Noto Sans', 'Noto Naskh Arabic', 'Noto Sans CJK SC', sans-serif; font-size: 10pt; color: #111; max-width: 60em; margin: auto; }
 html[lang='ar'] body { font-family: 'Noto Naskh Arabic', 'DejaVu Sans', sans-serif; }
 html[lang='zh-hans'] body { font-family: 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif; }
