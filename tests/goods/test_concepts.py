@@ -91,3 +91,24 @@ def test_goods_v3_meets_the_goals_on_the_own_cases(real: Classifiers) -> None:
     assert report.total.recall >= 0.98
     assert report.total.false_positive_rate <= 0.02
     assert report.total.review_rate <= 0.10
+
+
+def test_a_term_that_negates_a_word_holds_only_where_the_text_negates_it(
+    real: Classifiers,
+) -> None:
+    """'drone without payload' (the aerial-platforms exclusion) is not 'drone payload dropper'."""
+    text = "Drone payload dropper for tear gas grenades, 6 grenades"
+    assert _answer(real, text) == (True, ["aerial-riot-control-agent-dispensers"])
+    assert _answer(real, "quadcopter drone without payload, 4K camera")[0] is False
+
+
+def test_a_word_an_idea_used_is_no_cue_against_the_goods(real: Classifiers) -> None:
+    """'bracelet' is jewellery in English and the cuff in French."""
+    text = "Bracelet individuel à verrou, circonférence intérieure 170 mm au dernier cran"
+    assert _answer(real, text) == (True, ["individual-cuffs"])
+
+
+def test_finished_barbiturate_products_are_named_by_their_dosage_form(real: Classifiers) -> None:
+    controlled, entries = _answer(real, "THIOPENTAL SODIUM FOR INJECTION 500 MG VIALS")
+    assert controlled is True and "barbiturate-containing-products" in entries
+    assert _answer(real, "Phenobarbital tablets 100 mg")[0] is not True

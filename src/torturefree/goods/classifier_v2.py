@@ -43,6 +43,8 @@ GOODS_V2 = ConfigV2()
 class ClassifierV2(Classifier):
     """Classify goods as goods_v1 does, then read facts, ask what is missing, match other scripts."""
 
+    decider_class: type[DeciderV2] = DeciderV2
+
     def __init__(
         self,
         entries: Iterable[EntryLike],
@@ -72,7 +74,7 @@ class ClassifierV2(Classifier):
         rule_heads: dict[str, frozenset[str]] = {}
         for _, rule_id, heads in self._heads:
             rule_heads[rule_id] = rule_heads.get(rule_id, frozenset()) | heads
-        self.decider_v2 = DeciderV2(
+        self.decider_v2 = self.decider_class(
             self.index,
             config.name,
             config.max_entries,
@@ -100,7 +102,7 @@ class ClassifierV2(Classifier):
             stems = {w.stem for w in words if not w.negated}
             hits = self.index.lexicon.match(words)
             hits += _new(self.scripts.match(query.description), hits)
-            hits += self._more_hits(query.description, words, hits, found)
+            hits = self._revise_hits(query.description, words, hits, found)
             self._text(hits, found)
             self._named_by_rules(stems, found)
             self._named_by_exclusions(hits, stems, found)
@@ -109,15 +111,15 @@ class ClassifierV2(Classifier):
         facts = self.facts.read(words, figures, found.keys())
         return self.decider_v2.decide_v2(query, found, hits, stems, figures, notes, facts)
 
-    def _more_hits(
+    def _revise_hits(
         self,
         description: str,
         words: list[Word],
         hits: list[PhraseHit],
         found: dict[str, EntryEvidence],
     ) -> list[PhraseHit]:
-        """Where a later version adds text evidence of its own (goods_v3's ideas); none here."""
-        return []
+        """Where a later version revises the text evidence (goods_v3's ideas); as found here."""
+        return hits
 
     def _exclusion_heads(self) -> list[tuple[str, str, frozenset[str]]]:
         """Per entry, the word its figure-defined exclusion's terms share, in each language.

@@ -23,6 +23,7 @@ from torturefree.goods.text import Normaliser, Word, fold
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTERS = re.compile(r"[^\W\d_]+")
+IDEAS = "*"  # the language of a phrase made of ideas: any
 # A root this long may sit inside a compound; a shorter one must begin the word.
 _MIN_INFIX = 5
 
@@ -38,7 +39,7 @@ class ConceptHit:
 
     def phrase_hit(self, stems: Sequence[str]) -> PhraseHit:
         text = " + ".join(self.ideas)
-        phrase = Phrase(self.entry_id, "term", "concepts", text, "*", tuple(stems))
+        phrase = Phrase(self.entry_id, "term", "concepts", text, IDEAS, tuple(stems))
         return PhraseHit(phrase, phrase.distinct, True, ())
 
 
