@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from torturefree.records import EventType, NewEvent
+from torturefree.records.group import GroupFlush
 from torturefree_service.audit.ledger import get_ledger
 from torturefree_service.audit.models import AuditEvent
 
@@ -111,13 +112,22 @@ def audit_record(
         to_state=to_state,
         payload=payload or {},
     )
-    transaction.on_commit(_flush_quietly)
+    _flush_after_commit()
     return event
+
+
+def _flush_after_commit() -> None:
+    """One flush per transaction, however many events it records: a hook already registered
+    counts only if no savepoint rollback can drop it without dropping this event too."""
+    here = set(connection.savepoint_ids)
+    if not any(f is _flush_quietly and ids <= here for ids, f, _ in connection.run_on_commit):
+        transaction.on_commit(_flush_quietly)
 
 
 def _flush_quietly() -> None:
     try:
-        audit_flush()
+        # Concurrent commits of this process share one flush (one lock, one chained append).
+        _after_commit.request()
     except Exception:  # the events stay pending; the next flush retries them
         log.exception("ledger append failed; events stay pending")
 
@@ -128,9 +138,21 @@ def audit_flush(limit: int = 5000) -> int:
     if not pending:
         return 0
     entries = get_ledger().append_many([_new_event(e) for e in pending])
-    for event, entry in zip(pending, entries, strict=True):
-        AuditEvent.objects.filter(pk=event.pk).update(ledger_seq=entry.seq)
+    _mark_appended([(entry.seq, event.pk) for event, entry in zip(pending, entries, strict=True)])
     return len(pending)
+
+
+def _mark_appended(seq_and_id: list[tuple[int, int]]) -> None:
+    """Set each event's ledger_seq: one statement sent for all (psycopg pipelines
+    executemany), in one transaction. A crash before it leaves them pending: the next flush
+    finds their entries by idempotency key and adds nothing twice."""
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    sql = f"UPDATE {table} SET ledger_seq = %s WHERE id = %s"  # noqa: S608 - our table name
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, seq_and_id)
+
+
+_after_commit = GroupFlush(audit_flush)
 
 
 def _new_event(event: AuditEvent) -> NewEvent:
