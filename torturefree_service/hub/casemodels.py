@@ -30,6 +30,10 @@ class ReviewCase(models.Model):
     outcome = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The organisation account that brought it (None: the public form or the API).
+    account = models.ForeignKey(
+        "hub.HubAccount", null=True, on_delete=models.PROTECT, related_name="cases"
+    )
 
     class Meta:
         ordering = ("id",)

@@ -22,6 +22,7 @@ from torturefree.lists.countries import load_countries
 from torturefree.paths import data_dir
 from torturefree_service.audit.services import audit_record
 from torturefree_service.errors import Conflict, Invalid, NotFound
+from torturefree_service.hub.accountmodels import HubAccount
 from torturefree_service.hub.casemodels import (
     SUBMITTER_KINDS,
     ReviewCase,
@@ -68,9 +69,18 @@ def _countries(value: Any) -> list[str]:
     return sorted(set(codes))
 
 
-def submit(data: dict[str, Any], files: Sequence[tuple[str, bytes]], *, via: str) -> ReviewCase:
-    """Open a case from a form or the API; raises Invalid/TooLarge/UnsupportedType naming the
-    field, with nothing stored."""
+def submit(
+    data: dict[str, Any],
+    files: Sequence[tuple[str, bytes]],
+    *,
+    via: str,
+    account: HubAccount | None = None,
+) -> ReviewCase:
+    """Open a case from a form or the API (by an organisation `account`, whose name and kind
+    it takes); raises Invalid/TooLarge/UnsupportedType naming the field, with nothing stored."""
+    if account is not None:
+        data = data | {"organisation": account.organisation}
+        data["submitter_kind"] = account.organisation_kind
     title, summary = _text(data, "title", 200), _text(data, "summary", 20000)
     kind = str(data.get("submitter_kind") or "")
     if kind not in SUBMITTER_KINDS:
@@ -91,10 +101,12 @@ def submit(data: dict[str, Any], files: Sequence[tuple[str, bytes]], *, via: str
             contact=str(data.get("contact") or "").strip()[:200],
             identity_protected=bool(data.get("identity_protected", True)),
             countries=_countries(data.get("countries")),
+            account=account,
         )
-        _event(case, "submit", "submitter", "", "received", f"via {via}")
+        by = account.actor if account is not None else "submitter"
+        _event(case, "submit", by, "", "received", f"via {via}")
         for name, content, media_type in checked:
-            _attach(case, name, content, media_type, "submitter")
+            _attach(case, name, content, media_type, by)
     return case
 
 

@@ -18,21 +18,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from torturefree_service.errors import Invalid, ServiceError
 from torturefree_service.hub.casemodels import SUBMITTER_KINDS, ReviewCase
 from torturefree_service.hub.cases import submit
+from torturefree_service.hub.deskaccess import account_of
 
 FORM_FIELDS = ("title", "summary", "submitter_kind", "organisation", "contact", "countries")
 
 
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
+    # Signed in as an organisation, the case is the account's (followed on its desk).
+    account = account_of(request)
+    account = account if account is not None and account.role == "organisation" else None
+    base = {"kinds": SUBMITTER_KINDS, "account": account}
     if request.method == "GET":
-        return render(request, "hub/case_new.html", {"kinds": SUBMITTER_KINDS, "values": {}})
+        return render(request, "hub/case_new.html", base | {"values": {}})
     data: dict[str, Any] = {f: request.POST.get(f, "") for f in FORM_FIELDS}
     data["identity_protected"] = request.POST.get("identity_protected") == "on"
     files = [(f.name or "", f.read()) for f in request.FILES.getlist("evidence")]
     try:
-        case = submit(data, files, via="form")
+        case = submit(data, files, via="form", account=account)
     except ServiceError as error:
-        context = {"kinds": SUBMITTER_KINDS, "values": data, "error": error}
+        context = base | {"values": data, "error": error}
         return render(request, "hub/case_new.html", context, status=error.status)
     return render(request, "hub/case_received.html", {"case": case}, status=201)
 

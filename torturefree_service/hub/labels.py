@@ -45,6 +45,12 @@ HUB_LABELS: dict[str, object] = {
     "close": _("Closing"),
     "ask": _("Information requested from a state"),
     "answer": _("A state's reply received"),
+    # The roles of the hub's accounts (hub/roles.py).
+    "secretariat": _("Secretariat"),
+    "analyst": _("Analyst"),
+    "reviewer": _("Reviewer"),
+    "state_focal_point": _("State focal point"),
+    "organisation": _("Organisation account"),
     # UN M49 regions of a partner country (data/countries/countries.csv), in the reports' overview.
     "Africa": _("Africa"),
     "Americas": _("Americas"),

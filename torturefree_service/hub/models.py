@@ -180,11 +180,13 @@ class WatchlistRelease(models.Model):
 
 
 # Case review (seed ¶111) lives in its own module; imported here so Django registers it.
+from torturefree_service.hub.accountmodels import HubAccount  # noqa: E402
 from torturefree_service.hub.casemodels import ReviewCase, ReviewEvent, ReviewEvidence  # noqa: E402
 from torturefree_service.hub.reportmodels import FiledReport  # noqa: E402
 
 __all__ = [
     "FiledReport",
+    "HubAccount",
     "InboxReceipt",
     "Participant",
     "ParticipantKey",

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from torturefree.cli.common import HomeOption, exit_codes, print_json, stderr, use_home
+from torturefree.cli.hub_account_cmd import account_app
 from torturefree.cli.hub_case_cmd import case_app
 from torturefree.cli.hub_report_cmd import report_app
 from torturefree.cli.hub_watchlist_cmd import watchlist_app
@@ -35,6 +36,7 @@ def register(app: typer.Typer) -> None:
     hub_app.add_typer(hub_register_app, name="register")
     hub_app.add_typer(watchlist_app, name="watchlist")
     hub_app.add_typer(case_app, name="case")
+    hub_app.add_typer(account_app, name="account")
     hub_app.add_typer(report_app, name="report")
     app.add_typer(hub_app, name="hub")
     app.add_typer(register_app, name="register")
