@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from torturefree.lists.catalogue import load_catalogue
-from torturefree.lists.titles import check_titles, load_titles
+from torturefree.lists.titles import check_titles, load_titles, translated_title
 from torturefree.paths import builtin_data_dir
 
 LANGUAGES = {"fr", "es", "ru", "ar", "zh-hans"}
@@ -22,6 +22,26 @@ def test_every_translation_is_of_an_entry_title_in_the_data() -> None:
     assert {f.language for f in files} == LANGUAGES
     # Drafted, not read in an authentic text: the data says so and pages say "unofficial".
     assert all(not f.source.verified and f.source.note for f in files)
+
+
+def test_every_title_of_every_version_of_every_list_is_translated() -> None:
+    """Older versions (shown on an entry's history and in determinations on past dates) and the
+    GB and US lists too, not only the EU entries in force."""
+    root = builtin_data_dir()
+    entries = load_catalogue(root).entries
+    assert {entry_id.split("/")[0] for entry_id in entries} >= {
+        "eu-2019-125",
+        "gb-eco-2008",
+        "us-15-cfr-742",
+    }
+    missing = [
+        (entry_id, version.title, language)
+        for entry_id, entry in entries.items()
+        for version in entry.versions
+        for language in LANGUAGES
+        if translated_title(root, entry_id, version.title, language) is None
+    ]
+    assert missing == []
 
 
 def page(path: str, language: str) -> str:
@@ -41,7 +61,7 @@ def page(path: str, language: str) -> str:
 )
 def test_the_lists_and_an_entry_show_the_title_in_the_language(language: str, title: str) -> None:
     lists = page("/lists/?q=electric+chair", language)
-    assert title in lists  # (the derived GB list, untranslated, stays in English)
+    assert title in lists  # (the derived GB list too: it has the EU words)
     entry = page(f"/lists/entry/{CHAIRS}", language)
     assert f'<h1 dir="auto">{title}</h1>' in entry
     # The English text in force stays on the entry's page, marked as English.

@@ -17,6 +17,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator
 
+from torturefree.lists.derived import DerivedListFile
 from torturefree.lists.files import load_model
 from torturefree.lists.model import Citation, EntryFile, Strict
 
@@ -74,9 +75,26 @@ def _index(root: Path) -> dict[tuple[str, str, str], Translated]:
     return found
 
 
+@functools.cache
+def _derived_from(root: Path) -> dict[str, str]:
+    """Each derived list's instrument and the instrument it takes its entries from."""
+    specs = (load_model(DerivedListFile, p) for p in sorted((root / "derived").glob("*.yaml")))
+    return {spec.instrument: spec.from_instrument for spec in specs}
+
+
 def translated_title(root: Path, entry_id: str, english: str, language: str) -> Translated | None:
-    """The title of `entry_id` in `language` ('zh-hans', 'fr'), if it translates `english`."""
-    return _index(root).get((entry_id, english, language.lower()))
+    """The title of `entry_id` in `language` ('zh-hans', 'fr'), if it translates `english`.
+
+    A derived list (GB's retained 2019/125) has its source's words, so it has its source's
+    translation of the same English: nothing to keep twice.
+    """
+    index, language = _index(root), language.lower()
+    found = index.get((entry_id, english, language))
+    instrument, _, slug = entry_id.partition("/")
+    source = _derived_from(root).get(instrument)
+    if found is None and source is not None:
+        found = index.get((f"{source}/{slug}", english, language))
+    return found
 
 
 def check_titles(root: Path, entries: dict[str, EntryFile]) -> list[str]:
