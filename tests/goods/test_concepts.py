@@ -60,6 +60,10 @@ def test_an_effect_or_make_in_other_words_names_the_entry(
         "Rohrschelle mit Befestigungsplatte",  # a pipe clamp, not an anchored cuff
         "studded leather biker vest",
         "electric shock absorber for cars",
+        "Mikrofon-Galgenstativ mit Teleskopausleger",  # a boom stand, not gallows
+        "camara frigorifica industrial",  # 'cama de red' run together stems as 'camar'
+        "camera da letto mobili",
+        "Kühlkammer für Lebensmittel",
     ],
 )
 def test_look_alikes_built_of_the_same_words_are_not_controlled(

@@ -23,7 +23,7 @@ from torturefree.goods.lexicon import PhraseHit
 from torturefree.goods.quantities import Measurement
 from torturefree.goods.query import GoodsQuery
 from torturefree.goods.resources import GoodsData
-from torturefree.goods.text import Word
+from torturefree.goods.text import Word, fold
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,11 @@ class ClassifierV3(ClassifierV2):
         found: dict[str, EntryEvidence],
     ) -> list[PhraseHit]:
         negated = {w.stem for w in words if w.negated}
-        kept = [h for h in hits if self._negations_hold(h, negated)]
+        kept = [
+            h
+            for h in hits
+            if self._negations_hold(h, negated) and self._joined_holds(h, description)
+        ]
         return kept + self._idea_hits(description, words, kept, found)
 
     def _negations_hold(self, hit: PhraseHit, negated: set[str]) -> bool:
@@ -101,6 +105,15 @@ class ClassifierV3(ClassifierV2):
             )
             self._term_words[hit.phrase.text] = words
         return words <= negated
+
+    def _joined_holds(self, hit: PhraseHit, description: str) -> bool:
+        """A term read with its words run together ('cama de red' as 'camared') holds only if the
+        description has that run of letters (all but the last): its stem 'camar' is also
+        'cámara' (a cold store), not a net bed; 'thumbcuff' and 'netbeds' still hold."""
+        if not hit.phrase.joined:
+            return True
+        joined = "".join(w.surface for w in self.index.normaliser.words(hit.phrase.text))
+        return joined[: max(len(joined) - 1, len(hit.phrase.stems[0]))] in fold(description)
 
     def _idea_hits(
         self,
