@@ -76,7 +76,13 @@ def worker(engine_name: str, home: Path) -> dict[str, Any]:
     from torturefree.trade.generate import Truth
     from torturefree.trade.monitor import Monitor
 
-    conf = {"spark.sql.shuffle.partitions": "16", "spark.sql.adaptive.enabled": "true"}
+    conf = {
+        "spark.sql.shuffle.partitions": "16",
+        "spark.sql.adaptive.enabled": "true",
+        # One folder per batch, year and reporter (1,170 here): above 32 folders Spark lists
+        # them with a job of its own; on one machine the driver lists them faster itself.
+        "spark.sql.sources.parallelPartitionDiscovery.threshold": "100000",
+    }
     engine = open_engine("local[2]" if engine_name == "spark" else "duckdb", spark_conf=conf)
     if engine.kind == "duckdb":
         engine.con.raw_sql("SET threads = 2; SET memory_limit = '8GB'")

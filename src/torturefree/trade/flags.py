@@ -9,7 +9,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from torturefree.trade.mirror import comparable
+from torturefree.trade.mirror import comparable, rounded
 from torturefree.trade.schema import Flow, PartnerKind
 
 ALGORITHM = "trade_flags_v1"
@@ -34,7 +34,7 @@ def in_codes(trade: ir.Table, codes6: list[str], min_value: float) -> ir.Table:
     t = _directed(trade.filter(trade.level >= 6))
     t = t.filter(t.code.substr(0, 6).isin(codes6 or ["-"]))
     keys = ["exporter", "importer", "code", "year", "reported_by", "source"]
-    g = t.group_by(keys).aggregate(value=t.value_usd.sum().round(2), records=t.count())
+    g = t.group_by(keys).aggregate(value=rounded(t.value_usd.sum(), 2), records=t.count())
     return g.filter(g.value >= min_value)
 
 
@@ -60,7 +60,7 @@ def asymmetries(m: ir.Table, threshold: float, min_value: float, timing_max: flo
         & (m.asymmetry.abs() > threshold)
         & (m.timing_residual > timing_max)
         & (gap > nes)
-    ).mutate(gap=gap.round(2))
+    ).mutate(gap=rounded(gap, 2))
 
 
 def totals(trade: ir.Table, sources: tuple[str, ...]) -> ir.Table:
@@ -99,8 +99,8 @@ def rises(series: ir.Table, ratio: float, history: int, min_value: float) -> ir.
     return out.select(
         *keys,
         "year",
-        value=out.value.round(2),
-        prior_mean=(out.prior_sum / history).round(2),
+        value=rounded(out.value, 2),
+        prior_mean=rounded(out.prior_sum / history, 2),
         prior_years=out.prior_years,
         records=out.records,
     )
@@ -160,9 +160,9 @@ def rerouting(
         "destination",
         "code6",
         "year",
-        sent=j.sent.round(2),
-        received=j.received.round(2),
-        re_exported=j.re_exported.round(2),
+        sent=rounded(j.sent, 2),
+        received=rounded(j.received, 2),
+        re_exported=rounded(j.re_exported, 2),
     )
 
 
@@ -189,8 +189,8 @@ def above_licensed(
     out = j.filter((j.traded > licensed * (1 + tolerance)) & (j.traded - licensed >= min_excess))
     return out.select(
         *keys,
-        traded=out.traded.round(2),
-        licensed=licensed.round(2),
+        traded=rounded(out.traded, 2),
+        licensed=rounded(licensed, 2),
         licences=ibis.coalesce(out.licences, 0),
         records=out.records,
     )

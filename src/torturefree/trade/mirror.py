@@ -26,6 +26,7 @@ KEYS = ["exporter", "importer", "code6", "year"]
 ALGORITHM = "mirror_v1"
 # Not attributable to a partner: trade hidden in these can explain a gap (confidentiality).
 UNALLOCATED = (PartnerKind.AREAS_NES.value, PartnerKind.CONFIDENTIAL.value)
+_SIDES = (Flow.EXPORT.value, Flow.IMPORT.value)
 
 
 # One source at a time: Comtrade and Comext both carry EU members' trade, and adding the two
@@ -47,20 +48,6 @@ def annual(t: ir.Table) -> ir.Table:
     )
 
 
-def _side(a: ir.Table, flow: Flow, us: str, them: str, prefix: str) -> ir.Table:
-    rows = a.filter((a.flow == flow.value) & (a.partner_kind == PartnerKind.COUNTRY.value))
-    return rows.select(
-        **{us: rows.reporter, them: rows.partner},
-        code6=rows.code6,
-        year=rows.year,
-        **{
-            f"{prefix}_value": rows.value_usd,
-            f"{prefix}_kg": rows.net_weight_kg,
-            f"{prefix}_records": rows.records,
-        },
-    )
-
-
 def reporting(t: ir.Table) -> ir.Table:
     """Who reported which flow in which year (anything at all): a missing side is then a zero
     only if that country reported its trade that year, else it says nothing."""
@@ -73,22 +60,50 @@ def unallocated(t: ir.Table, flow: Flow) -> ir.Table:
 
 
 def paired(t: ir.Table) -> ir.Table:
-    """Both sides per key (outer join: a flow one side does not report is kept)."""
-    exports = _side(t, Flow.EXPORT, "exporter", "importer", "export")
-    imports = _side(t, Flow.IMPORT, "importer", "exporter", "import")
-    joined = exports.join(imports, KEYS, how="outer")
-    keys = {k: ibis.coalesce(joined[k], joined[f"{k}_right"]) for k in KEYS}
+    """Both sides per key, a flow one side does not report kept (as an outer join would, but
+    one aggregation: on Spark a full outer join costs two shuffles and a sort of each side)."""
+    rows = t.filter(t.flow.isin(_SIDES) & (t.partner_kind == PartnerKind.COUNTRY.value))
+    is_x = rows.flow == Flow.EXPORT.value
+    rows = rows.mutate(
+        exporter=ibis.cases((is_x, rows.reporter), else_=rows.partner),
+        importer=ibis.cases((is_x, rows.partner), else_=rows.reporter),
+    )
+
+    def side(flag: ir.BooleanValue, column: ir.NumericValue) -> ir.NumericValue:
+        # Each key has at most one annual row per side: max() is that row's figure, unchanged
+        # and of its own type (a SUM of integers widens on DuckDB); no row on a side, NULL.
+        return ibis.cases((flag, column), else_=ibis.null(column.type())).max()
+
+    is_m = ~is_x
+    g = rows.group_by(KEYS).aggregate(
+        export_value=side(is_x, rows.value_usd),
+        import_value=side(is_m, rows.value_usd),
+        export_records=side(is_x, rows.records),
+        import_records=side(is_m, rows.records),
+        export_kg=side(is_x, rows.net_weight_kg),
+        import_kg=side(is_m, rows.net_weight_kg),
+    )
     filled = {
-        name: ibis.coalesce(joined[name], 0)
+        name: ibis.coalesce(g[name], 0)
         for name in ("export_value", "import_value", "export_records", "import_records")
     }
-    kg = {name: joined[name] for name in ("export_kg", "import_kg")}
-    return joined.select(**keys, **filled, **kg)
+    return g.select(*KEYS, **filled, export_kg=g.export_kg, import_kg=g.import_kg)
+
+
+def rounded(x: ir.NumericValue, digits: int) -> ir.FloatingValue:
+    """`x` to `digits` decimals, half away from zero, by the same IEEE arithmetic on every
+    engine. Not round(): Spark's makes a java.math.BigDecimal of each value (40 million took
+    20 s on local[2] here, this 1 s; docs/trade.md) and DuckDB's scales, rounds and divides, so
+    the two can disagree on a tie such as 1.005; this expression gives the same double on both."""
+    scale = 10.0**digits
+    y = x * scale
+    whole = ibis.cases((y >= 0, (y + 0.5).floor()), else_=(y - 0.5).ceil())
+    return whole.cast("float64") / scale
 
 
 def index(x: ir.NumericValue, m_fob: ir.NumericValue) -> ir.NumericValue:
     total = m_fob + x
-    return ibis.cases((total > 0, ((m_fob - x) / total).round(6)), else_=ibis.null("float64"))
+    return ibis.cases((total > 0, rounded((m_fob - x) / total, 6)), else_=ibis.null("float64"))
 
 
 def _as_is(t: ir.Table) -> ir.Table:
@@ -104,63 +119,68 @@ def mirror(
 ) -> ir.Table:
     """The mirror table: values, records counted, coverage, asymmetry (same year and windowed).
 
-    The annual rows are read five times and the pairs three: `keep` lets an engine that would
-    compute each reference again (Spark) hold them once (Engine.keep)."""
+    The annual rows are read three times: `keep` lets an engine that would compute each
+    reference again (Spark) hold them once (Engine.keep). The windowed figures are window
+    functions over one flow's years (one sort), not self-joins of the pairs."""
     t = keep(annual(comparable(trade, sources)))
     pairs = paired(t)
-    pairs = keep(pairs.mutate(import_fob=(pairs.import_value / cif_fob)))
-    pooled = _pooled(pairs, window)
-    out = pairs.join(pooled, KEYS, how="left").drop(*[f"{k}_right" for k in KEYS])
-    out = out.join(_timing(pairs, window), KEYS, how="left").drop(*[f"{k}_right" for k in KEYS])
+    pairs = pairs.mutate(import_fob=(pairs.import_value / cif_fob))
+    out = _windowed(pairs, window)
     out = _coverage(out, reporting(t))
     out = _nes(out, t)
     return out.select(
         *KEYS,
-        export_value=out.export_value.round(2),
-        import_value=out.import_value.round(2),
-        import_fob=out.import_fob.round(2),
+        export_value=rounded(out.export_value, 2),
+        import_value=rounded(out.import_value, 2),
+        import_fob=rounded(out.import_fob, 2),
         export_records=out.export_records,
         import_records=out.import_records,
-        export_kg=out.export_kg.round(3),
-        import_kg=out.import_kg.round(3),
+        export_kg=rounded(out.export_kg, 3),
+        import_kg=rounded(out.import_kg, 3),
         asymmetry=index(out.export_value, out.import_fob),
         asymmetry_window=index(out.window_export, out.window_import_fob),
-        timing_residual=ibis.coalesce(out.timing_residual, 1.0).round(6),
+        timing_residual=rounded(ibis.coalesce(out.timing_residual, 1.0), 6),
         exporter_reports=out.exporter_reports,
         importer_reports=out.importer_reports,
-        exporter_nes=ibis.coalesce(out.exporter_nes, 0).round(2),
-        importer_nes=ibis.coalesce(out.importer_nes, 0).round(2),
+        exporter_nes=rounded(ibis.coalesce(out.exporter_nes, 0), 2),
+        importer_nes=rounded(ibis.coalesce(out.importer_nes, 0), 2),
     )
 
 
-def _pooled(pairs: ir.Table, window: int) -> ir.Table:
-    """Sums over years t..t+window for each key: year t+k is counted back at year t."""
-    shifted = [
-        pairs.select(
-            *KEYS[:3], year=(pairs.year - k).cast("int32"), x=pairs.export_value, m=pairs.import_fob
-        )
-        for k in range(window + 1)
-    ]
-    union = shifted[0] if len(shifted) == 1 else ibis.union(*shifted, distinct=False)
-    return union.group_by(KEYS).aggregate(
-        window_export=union.x.sum(), window_import_fob=union.m.sum()
+def _windowed(pairs: ir.Table, window: int) -> ir.Table:
+    """Pooled sums over years t..t+window and the timing residual, per flow over its years."""
+    flow = dict(group_by=KEYS[:3], order_by="year")
+    ahead = ibis.window(**flow, range=(0, window))
+    g = pairs.mutate(
+        window_export=pairs.export_value.sum().over(ahead),
+        window_import_fob=pairs.import_fob.sum().over(ahead),
+        gap=pairs.import_fob - pairs.export_value,
+    )
+    residual: ir.FloatingValue = ibis.null("float64")
+    # The years within the window of a flow are among its `window` rows before and after.
+    for k in range(1, window + 1):
+        for year, other in (
+            (g.year.lag(k).over(**flow), g.gap.lag(k).over(**flow)),
+            (g.year.lead(k).over(**flow), g.gap.lead(k).over(**flow)),
+        ):
+            near = (year - g.year).abs() <= window
+            residual = _smaller(residual, _left(g.gap, other, near))
+    return g.mutate(timing_residual=residual).drop("gap")
+
+
+def _left(gap: ir.NumericValue, other: ir.NumericValue, near: ir.BooleanValue) -> ir.FloatingValue:
+    """What is left of `gap` after adding an offsetting `other` (opposite sign only), in [0, 1];
+    NULL when `other` is no neighbour or does not offset."""
+    offsets = near & (gap != 0) & ((gap > 0) != (other > 0))
+    left = ((gap + other).abs() / gap.abs()).cast("float64")
+    return ibis.cases(
+        (offsets, ibis.cases((left < 1.0, left), else_=1.0)), else_=ibis.null("float64")
     )
 
 
-def _timing(pairs: ir.Table, window: int) -> ir.Table:
-    """How much of a year's gap is left after adding the best offsetting gap of a year within the
-    window (opposite sign only): near 0 when the goods were simply recorded a year apart."""
-    g = pairs.select(*KEYS, gap=pairs.import_fob - pairs.export_value)
-    offsets = [k for k in range(-window, window + 1) if k != 0]
-    if not offsets:
-        return g.select(*KEYS, timing_residual=ibis.literal(1.0)).limit(0)
-    parts = [g.select(*KEYS[:3], year=(g.year + k).cast("int32"), other=g.gap) for k in offsets]
-    near = ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
-    j = g.filter(g.gap != 0).join(near, KEYS)
-    j = j.filter((j.gap > 0) != (j.other > 0))
-    left = ((j.gap + j.other).abs() / j.gap.abs()).cast("float64")
-    j = j.mutate(left=ibis.least(left, 1.0))
-    return j.group_by(KEYS).aggregate(timing_residual=j.left.min())
+def _smaller(a: ir.FloatingValue, b: ir.FloatingValue) -> ir.FloatingValue:
+    """The smaller of two, ignoring NULL (LEAST's NULL handling is not the same everywhere)."""
+    return ibis.cases((a.isnull(), b), (b.isnull(), a), (b < a, b), else_=a)
 
 
 def _coverage(out: ir.Table, reports: ir.Table) -> ir.Table:
