@@ -106,3 +106,28 @@ def test_lists_search_every_language_and_codes() -> None:
     assert "1 entry." in by_cas or "entries." in by_cas
     nothing = text(Client().get("/lists/?q=zzzzqqq"))
     assert "0 entries." in nothing
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "decides"),
+    [
+        # The data's own French question; what it decides from data/translations/texts.
+        ("fr", "Quelle est la longueur totale des menottes", "les menottes ordinaires (annexe III"),
+        # Arabic and Chinese: neither in the list data, both from data/translations/texts.
+        ("ar", "ما الطول الكلي للأصفاد", "الأصفاد العادية (المرفق الثالث"),
+        ("zh-hans", "两个铐环均锁定时，手铐含链条", "普通手铐（附件三第 1.1 项注 3"),
+    ],
+)
+def test_the_questions_are_asked_in_the_page_language(
+    language: str, question: str, decides: str
+) -> None:
+    html = (
+        Client(HTTP_ACCEPT_LANGUAGE=language)
+        .get("/check?description=handcuffs+with+chain")
+        .content.decode()
+    )
+    # The form's labels and hints; the technical trace (<code>) keeps the engine's English.
+    shown = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
+    assert f'<label for="p_overall_length_locked" dir="auto">{question}' in shown
+    assert decides in shown
+    assert "What is the overall length" not in shown and "ordinary handcuffs (Annex" not in shown

@@ -21,6 +21,7 @@ from torturefree.goods.query import GoodsQuery
 from torturefree.paths import data_dir
 from torturefree_service.checks import engines
 from torturefree_service.web.explain import Sentence, reason_sentences
+from torturefree_service.web.question_words import data_language, localised
 
 ALGORITHM = "goods_v2"
 ACTIVITY = "export"
@@ -102,7 +103,9 @@ def check(
     answers = answers or {}
     engine = engines.engine()  # first: classifiers() reads the catalogue the engine loads
     classifier = engines.classifiers().get(jurisdiction, day, ALGORITHM)
-    query = GoodsQuery(description=description or None, hs_code=code or None, cas=cas or None)
+    query = GoodsQuery(
+        description=description or None, hs_code=code or None, cas=cas or None, lang=data_language()
+    )
     # Asked once without the answers: the questions already answered keep their wording.
     first = classifier.classify(query).as_dict("1")
     record = first
@@ -127,7 +130,11 @@ def check(
 
 def _with(query: GoodsQuery, answers: dict[str, tuple[float, str]]) -> GoodsQuery:
     return GoodsQuery(
-        description=query.description, hs_code=query.hs_code, cas=query.cas, answers=answers
+        description=query.description,
+        hs_code=query.hs_code,
+        cas=query.cas,
+        lang=query.lang,
+        answers=answers,
     )
 
 
@@ -136,7 +143,7 @@ def _asks(
 ) -> list[Ask]:
     """Every question asked so far, answered ones with their answer, once per parameter."""
     out: dict[str, Ask] = {}
-    for question in [*first, *now]:
+    for question in map(localised, [*first, *now]):
         name = str(question["parameter"])
         if name in out:
             continue

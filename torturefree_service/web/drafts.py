@@ -13,6 +13,7 @@ from torturefree.goods.query import GoodsQuery
 from torturefree_service.applications.models import Application, GoodsLine
 from torturefree_service.applications.types import TYPES, ApplicationType
 from torturefree_service.web.explain import determination_sentences
+from torturefree_service.web.question_words import data_language, localised
 
 STEPS = ("details", "goods", "parties", "documents", "submit")
 
@@ -93,12 +94,15 @@ def open_questions(line: GoodsLine, day: dt.date | None = None) -> list[dict[str
         settings.TORTUREFREE_JURISDICTION, day or dt.date.today(), ASKING
     )
     query = GoodsQuery(
-        description=line.description or None, hs_code=line.cn_code or None, cas=line.cas or None
+        description=line.description or None,
+        hs_code=line.cn_code or None,
+        cas=line.cas or None,
+        lang=data_language(),
     )
     record = classifier.classify(query).as_dict(str(line.line_no))
     if record["controlled"] is not None:
         return []
-    return list({q["parameter"]: q for q in record["questions"]}.values())
+    return list({q["parameter"]: localised(q) for q in record["questions"]}.values())
 
 
 def check_url(line: GoodsLine) -> str:

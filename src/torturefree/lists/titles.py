@@ -60,7 +60,8 @@ class Translated(Strict):
 
 def load_titles(root: Path) -> list[TitleFile]:
     folder = root / FOLDER
-    return [load_model(TitleFile, path) for path in sorted(folder.glob("*/*.yaml"))]
+    paths = sorted(p for p in folder.glob("*/*.yaml") if p.parent.name != "texts")
+    return [load_model(TitleFile, path) for path in paths]  # texts/: lists/texts.py
 
 
 @functools.cache
