@@ -14,7 +14,7 @@ judged by the right version.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from torturefree.goods.lexicon import Phrase, PhraseHit
@@ -26,6 +26,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 IDEAS = "*"  # the language of a phrase made of ideas: any
 # A root this long may sit inside a compound; a shorter one must begin the word.
 _MIN_INFIX = 5
+_CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,54 +44,122 @@ class ConceptHit:
         return PhraseHit(phrase, phrase.distinct, True, ())
 
 
+@dataclass(frozen=True, slots=True)
+class _Root:
+    """A root of an idea: its words as descriptions are read, and whether it is a whole word."""
+
+    idea: str
+    parts: tuple[str, ...]
+    whole: bool
+
+    def begins(self, word: str, i: int = 0) -> bool:
+        """Its i-th part begins the word; the first part of a long root may sit inside a word
+        (compounds: 'Elektroimpulsschild'); a whole root's part is the word itself."""
+        part = self.parts[i]
+        if self.whole:
+            return word == part
+        if i == 0 and len(" ".join(self.parts)) >= _MIN_INFIX:
+            return part in word
+        return word.startswith(part)
+
+
 class ConceptMatcher:
     """Ideas read from a description's words; entries named by their combinations."""
 
     def __init__(
         self, concepts: Concepts | None, in_force: Collection[str], normaliser: Normaliser
     ) -> None:
-        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._roots: list[_Root] = []
         self._han: dict[str, tuple[str, ...]] = {}
         for name, idea in (concepts.ideas if concepts else {}).items():
             roots = [fold(r) for words in idea.values() for r in words]
             han = tuple(r for r in roots if _HAN.search(r))
-            latin = [_parts(r, normaliser) for r in roots if not _HAN.search(r)]
-            if latin:
-                self._patterns[name] = re.compile("|".join(_pattern(*r) for r in latin if r[1]))
+            for root in roots:
+                if not _HAN.search(root):
+                    whole, parts = _parts(root, normaliser)
+                    if parts:
+                        self._roots.append(_Root(name, parts, whole))
             if han:
                 self._han[name] = han
         self._combinations = [
-            (c.entries, tuple(c.all_of), tuple(c.none_of), c.review)
+            _Combination(
+                tuple(c.entries),
+                tuple(c.all_of),
+                tuple(tuple(i.split("|")) for i in c.all_of),
+                frozenset(c.none_of),
+                c.review,
+            )
             for c in (concepts.combinations if concepts else ())
         ]
+        # Per idea, the combinations (by position) that need it first: only those can hold.
+        self._needing: dict[str, list[int]] = {}
+        for n, combination in enumerate(self._combinations):
+            for first in combination.groups[0]:
+                self._needing.setdefault(first, []).append(n)
         self._in_force = frozenset(in_force)
+        # Roots whose first part a word holds, per word: trade vocabulary repeats.
+        self._by_word: dict[str, tuple[_Root, ...]] = {}
 
     def ideas(self, description: str, words: Sequence[Word]) -> dict[str, list[str]]:
         """Each idea present (not negated), with the words that express it."""
-        text = " " + " ".join(w.surface for w in words if not w.negated) + " "
+        surfaces = [w.surface for w in words if not w.negated]
         found: dict[str, list[str]] = {}
-        for name, pattern in self._patterns.items():
-            matched = [_word_at(text, m.start()) for m in pattern.finditer(text)]
-            if matched:
-                found[name] = matched
+        for i, surface in enumerate(surfaces):
+            for root in self._roots_of(surface):
+                if len(root.parts) == 1 or _follows(root, surfaces, i):
+                    found.setdefault(root.idea, []).append(surface)
         for name, roots in self._han.items():
             hans = [r for r in roots if r in description]
             if hans:
                 found.setdefault(name, []).extend(hans)
         return found
 
+    def _roots_of(self, surface: str) -> tuple[_Root, ...]:
+        roots = self._by_word.get(surface)
+        if roots is None:
+            roots = tuple(r for r in self._roots if r.begins(surface))
+            if len(self._by_word) < _CACHE_LIMIT:
+                self._by_word[surface] = roots
+        return roots
+
     def match(self, description: str, words: Sequence[Word]) -> Iterator[ConceptHit]:
         ideas = self.ideas(description, words)
         if not ideas:
             return
-        for entries, all_of, none_of, review in self._combinations:
-            if not all(_any_of(i, ideas) for i in all_of) or any(i in ideas for i in none_of):
+        candidates = sorted({n for idea in ideas for n in self._needing.get(idea, ())})
+        for n in candidates:
+            combination = self._combinations[n]
+            if not combination.holds(ideas):
                 continue
-            entry = next((e for e in entries if e in self._in_force), None)
+            entry = next((e for e in combination.entries if e in self._in_force), None)
             if entry is None:
                 continue
-            used = [w for i in all_of for alt in i.split("|") for w in ideas.get(alt, ())]
-            yield ConceptHit(entry, all_of, tuple(dict.fromkeys(used)), review)
+            used = [w for group in combination.groups for i in group for w in ideas.get(i, ())]
+            yield ConceptHit(
+                entry, combination.names, tuple(dict.fromkeys(used)), combination.review
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _Combination:
+    entries: tuple[str, ...]
+    names: tuple[str, ...]  # as written: 'shock|electric'
+    groups: tuple[tuple[str, ...], ...]  # each: one of these ideas
+    none_of: frozenset[str]
+    review: bool
+
+    def holds(self, ideas: Mapping[str, object]) -> bool:
+        return all(any(i in ideas for i in group) for group in self.groups) and not (
+            self.none_of & ideas.keys()
+        )
+
+
+def _follows(root: _Root, surfaces: Sequence[str], i: int) -> bool:
+    """The root's later parts begin the words that follow the i-th."""
+    rest = surfaces[i + 1 : i + len(root.parts)]
+    return len(rest) == len(root.parts) - 1 and all(
+        root.begins(word, k) for k, word in enumerate(rest, 1)
+    )
 
 
 def _parts(root: str, normaliser: Normaliser) -> tuple[bool, tuple[str, ...]]:
@@ -99,23 +168,3 @@ def _parts(root: str, normaliser: Normaliser) -> tuple[bool, tuple[str, ...]]:
     whole = root.startswith("=")
     words = _LETTERS.findall(root)
     return whole, tuple(w for w in words if len(words) == 1 or not normaliser.is_stopword(w))
-
-
-def _pattern(whole: bool, parts: tuple[str, ...]) -> str:
-    """A root matches a word's beginning; a long one also inside a word (compounds); '=word'
-    only that whole word; several words, each the beginning of a word, in order."""
-    body = r"\S* ".join(re.escape(p) for p in parts)
-    if whole:
-        return r"(?<= )" + body + r"(?= )"
-    return body if len(" ".join(parts)) >= _MIN_INFIX else r"(?<= )" + body
-
-
-def _word_at(text: str, start: int) -> str:
-    begin = text.rfind(" ", 0, start) + 1
-    end = text.find(" ", start)
-    return text[begin:end]
-
-
-def _any_of(idea: str, ideas: dict[str, list[str]]) -> bool:
-    """'shock|electric': either idea will do."""
-    return any(alt in ideas for alt in idea.split("|"))
