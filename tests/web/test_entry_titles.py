@@ -75,3 +75,11 @@ def test_english_visitors_and_other_languages_get_the_english_title() -> None:
         entry = page(f"/lists/entry/{CHAIRS}", language)
         assert '<h1 dir="auto">Electric chairs for the purpose' in entry
         assert "AI model" not in entry
+
+
+@pytest.mark.django_db
+def test_an_entry_shows_its_notes_and_what_it_does_not_cover() -> None:
+    entry = page("/lists/entry/eu-2019-125/leg-cuffs", "en")
+    assert "Leg cuffs are two cuffs, usually made of metal" in entry
+    assert "<dt>Not covered</dt>" in entry
+    assert "Non-adjustable leg irons are prohibited under Annex II item 2.5" in entry
