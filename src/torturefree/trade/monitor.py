@@ -61,7 +61,7 @@ class Monitor:
     ) -> Monitor:
         p = store.parameters
         trade = engine.trade(store.parquet)
-        years = sorted(r["year"] for r in engine.rows(trade.select("year").distinct()))
+        years = store.years()
         chosen = tuple(instruments or p.source.default_instruments.values)
         goods = goods_map(load_catalogue(), chosen, years)
         statuses = death_penalty_statuses(years, home or store.root.parent)

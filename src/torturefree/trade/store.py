@@ -124,6 +124,11 @@ class TradeStore:
     def files(self) -> list[Path]:
         return sorted(self.parquet.glob("batch=*/year=*/reporter=*/*.parquet"))
 
+    def years(self) -> list[int]:
+        """The years stored, from the partition folders (a folder is written only with rows):
+        no pass over the data, which on Spark is a job over every file."""
+        return sorted({int(f.parent.parent.name.removeprefix("year=")) for f in self.files()})
+
     def _read(self, path: Path, layout: str) -> Rows:
         readers: dict[str, Callable[[], Rows]] = {
             "comtrade": lambda: _comtrade(path, self.places),
