@@ -131,3 +131,13 @@ def test_the_questions_are_asked_in_the_page_language(
     assert f'<label for="p_overall_length_locked" dir="auto">{question}' in shown
     assert decides in shown
     assert "What is the overall length" not in shown and "ordinary handcuffs (Annex" not in shown
+
+
+def test_the_reason_names_the_entry_by_its_title_in_the_page_language() -> None:
+    page = text(Client(HTTP_ACCEPT_LANGUAGE="ar").get("/check?description=electric+shock+belt"))
+    arabic = "أجهزة الصدمات الكهربائية المعدّة لارتدائها على الجسم"
+    english = "Electric shock devices which are intended"
+    # The title and the reason in Arabic; the English in force once, after them, as the source.
+    assert arabic in page and english in page
+    assert page.index(arabic) < page.index(english)
+    assert page.count(arabic) >= 2  # the quote and the reason's sentence

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from torturefree_service.web.labels import label
+from torturefree_service.web.templatetags.titles import entry_title
 
 # A determination's reason from the identification step ("goods.goods_v1"), not from the law.
 IDENTIFICATION = "goods."
@@ -46,6 +47,8 @@ def _verdict(outcome: str) -> str:
 def listed(entry: dict[str, Any]) -> str:
     """'Listed in Annex II, item 2.1: Electric shock devices …' (or the entry's id alone)."""
     annex, item, title = entry.get("annex"), entry.get("item"), entry.get("title") or entry["id"]
+    if entry.get("title"):  # the entry's title in the page's language, where the data has it
+        title = entry_title(str(entry["title"]), str(entry["id"]))
     if annex and item:
         return _("Listed in Annex %(annex)s, item %(item)s: %(title)s.") % {
             "annex": annex,
