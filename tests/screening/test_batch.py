@@ -45,6 +45,9 @@ def test_scripts_the_normaliser_cannot_read_are_named() -> None:
     assert unread_scripts("ហ៊ុន សែន") == ("Khmer",)
     assert unread_scripts("Hun Sen ཀུན") == ("Tibetan",)
     assert unread_scripts("محمد Шевченко 金正恩 김정은 ไทย") == ()
+    # ʿayn and hamza romanise to ʿ and ʾ, which ASCII drops as Latin spellings do: read, not unread.
+    assert unread_scripts("عبد العزيز علاء") == ()
+    assert unread_scripts("ؠ") == ("Arabic",)  # Kashmiri yeh: no reading at all
 
 
 def test_each_bad_record_gets_its_own_status_and_reason() -> None:

@@ -4,6 +4,11 @@ The normaliser transliterates through rigour's `ascii_text`; a letter it has no 
 out as '?'. Such a letter is not a difference between two names, it is a name we cannot see: a
 record made only of them is never screened (and never passed), and a record that has some is
 screened on what can be read, saying which scripts were left out.
+
+A letter that does have a reading, only not an ASCII one, is read: Arabic ʿayn (ع) and hamza (ء)
+romanise to the modifier letters ʿ and ʾ, which plain ASCII drops, as Latin spellings of Arabic
+names do ('Abd al-Aziz' for عبد العزيز). Before this, every Arabic name with one of those letters
+was flagged as partly unread, though the whole name was compared.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from normality import latinize_text
 from rigour.text import ascii_text
 
 
@@ -38,5 +44,13 @@ def _unread(char: str) -> str | None:
     if "?" in ascii_text(char) or not ascii_text(char).strip():
         if unicodedata.category(char).startswith("M"):
             return None  # a combining mark alone is read with its letter or not at all
+        if _romanised_as_a_sign(char):
+            return None
         return _script(char)
     return None
+
+
+def _romanised_as_a_sign(char: str) -> bool:
+    """True when the letter's romanisation is only modifier letters (ʿ, ʾ): read, not ASCII."""
+    latin = latinize_text(char)
+    return bool(latin) and all(unicodedata.category(c) == "Lm" for c in latin)
