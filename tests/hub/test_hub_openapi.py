@@ -1,7 +1,8 @@
 """The hub's OpenAPI description (/api/hub/v1/openapi.json) against the real hub: every documented
 operation is called, and each answer's status must be one the description lists, with its
 content type, and a JSON body must validate against the schema given for that status. Every
-machine route of the hub's URLconf (api/, exchange/, .json, .jsonl, .csv) must be described."""
+machine route of the hub's URLconf and of the amendments' it includes (api/, exchange/, .json,
+.jsonl, .csv, .tar) must be described."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ import json
 import re
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import yaml
+from tests.amendments.kit import request
 
-from .hubkit import Hub, update
+from .hubkit import Hub, run, update
 from .test_hub_cases import CASE
 from .test_hub_watchlist_pull import _list
 
-URLS = Path(__file__).parents[2] / "torturefree_service" / "hub" / "urls.py"
+SERVICE = Path(__file__).parents[2] / "torturefree_service"
+URLS = SERVICE / "hub" / "urls.py"
+# The expert mechanism's routes (#16), included by the hub's URLconf at its root.
+AMENDMENT_URLS = SERVICE / "amendments" / "urls.py"
 
 
 def _call(hub: Hub, method: str, path: str, body: bytes | None = None) -> tuple[int, str, bytes]:
@@ -56,6 +63,7 @@ def test_every_operation_answers_as_described(hub: Hub, tmp_path: Path) -> None:
     version = _list(hub, tmp_path, "HUB-API-1", "Delta Restraints Ltd")
     _s, _k, made = _call(hub, "POST", "/api/hub/v1/cases", json.dumps(CASE).encode())
     receipt = json.loads(made)["receipt"]
+    amendment = _amendment(hub, tmp_path)
     calls = [
         ("/register/results.json", "get", "/register/results.json?country=FR&limit=2", None),
         ("/register/results.json", "get", "/register/results.json?limit=0", None),
@@ -89,6 +97,18 @@ def test_every_operation_answers_as_described(hub: Hub, tmp_path: Path) -> None:
         ("/countries/compare.json", "get", "/countries/compare.json?a=FR", None),
         ("/reports/{year}.json", "get", "/reports/2024.json", None),
         ("/exchange/v1/directory", "get", "/exchange/v1/directory", None),
+        ("/amendments/requests.json", "get", "/amendments/requests.json", None),
+        ("/amendments/{request_id}.json", "get", f"/amendments/{amendment}.json", None),
+        ("/amendments/{request_id}.json", "get", "/amendments/R-0000-0.json", None),
+        ("/releases/index.json", "get", "/releases/index.json", None),
+        ("/releases/{hexa}.tar", "get", "/releases/" + "0" * 64 + ".tar", None),
+        (
+            "/releases/schema/{name}.json",
+            "get",
+            "/releases/schema/torturefree-release-1.json",
+            None,
+        ),
+        ("/releases/schema/{name}.json", "get", "/releases/schema/nothing.json", None),
         (
             "/exchange/v1/inbox",
             "post",
@@ -102,20 +122,31 @@ def test_every_operation_answers_as_described(hub: Hub, tmp_path: Path) -> None:
         _check(doc, route, method, answer)
         statuses.add((route, answer[0]))
     assert ("/register/results.json", 400) in statuses and ("/api/hub/v1/cases", 201) in statuses
+    assert ("/amendments/{request_id}.json", 200) in statuses
     called = {route for route, *_ in calls}
     assert called == set(doc["paths"]), set(doc["paths"]) ^ called
+
+
+def _amendment(hub: Hub, tmp_path: Path) -> str:
+    """A request to amend the lists filed on the hub (`amendments file`): its id."""
+    ident = f"R-2027-{uuid.uuid4().int % 900 + 100}"
+    path = tmp_path / "amendment.yaml"
+    path.write_text(yaml.safe_dump(request(id=ident)), encoding="utf-8")
+    run(hub.home, "amendments", "file", str(path), "--on", "2027-01-15")
+    return ident
 
 
 def test_every_machine_route_is_described(hub: Hub) -> None:
     doc = json.loads(_call(hub, "GET", "/api/hub/v1/openapi.json")[2])
     routes = re.findall(r'path\(\s*"([^"]*)"', URLS.read_text(encoding="utf-8"))
+    routes += re.findall(r'path\(\s*"([^"]*)"', AMENDMENT_URLS.read_text(encoding="utf-8"))
     routes += re.findall(r"DIRECTORY_PATH", URLS.read_text(encoding="utf-8")) and [
         "exchange/v1/directory"
     ]
     machine = {
         "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r)
         for r in routes
-        if r.startswith(("api/", "exchange/")) or r.endswith((".json", ".jsonl", ".csv"))
+        if r.startswith(("api/", "exchange/")) or r.endswith((".json", ".jsonl", ".csv", ".tar"))
     }
     machine -= {"/api/hub/v1/openapi.json"}
     missing = machine - set(doc["paths"])

@@ -79,6 +79,9 @@ def test_reports_are_filed_and_put_together(hub: Hub, reports: dict[str, Path]) 
     assert "Nil report" in page and "<svg" in page and 'aria-label="Decisions by activity"' in page
     french = hub.get("/reports/?year=2023", language="fr")[1].decode()
     assert "Rapports annuels" in french and "KE" in french
+    # The charts' legends in the page's language (the catalogue's words, through `say`).
+    assert ">granted</text>" in page and ">accordées</text>" in french
+    assert ">refusées (interdiction nationale)</text>" in french and ">granted<" not in french
 
 
 def test_bad_reports_are_refused_naming_the_field(hub: Hub, reports: dict[str, Path]) -> None:

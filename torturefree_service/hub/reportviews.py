@@ -53,13 +53,16 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     }
     charts = {
         "activity": _chart(
-            bar_chart(titles["activity"], _groups(data["by_activity"])), titles["activity"]
+            bar_chart(titles["activity"], _groups(data["by_activity"]), say=_), titles["activity"]
         ),
-        "region": _chart(bar_chart(titles["region"], _groups(data["by_region"])), titles["region"]),
+        "region": _chart(
+            bar_chart(titles["region"], _groups(data["by_region"]), say=_), titles["region"]
+        ),
         "year": _chart(
             line_chart(
                 titles["year"],
                 [(int(r["key"]), {s: int(r.get(s, 0)) for s in SERIES}) for r in data["by_year"]],
+                say=_,  # the legend's words are in the catalogue (web/report_words.py)
             ),
             titles["year"],
         ),
