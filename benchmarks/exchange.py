@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -100,6 +101,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20.0, help="messages/s for latency")
     parser.add_argument("--latency-messages", type=int, default=300)
     arguments = parser.parse_args()
+    print(f"load average (1, 5, 15 min) at the start: {_load()}, {os.cpu_count()} cores")
     print(f"exchange crypto, one core, {arguments.count} pre-export notices")
     crypto = crypto_figures(arguments.count)
     for name, value in crypto.items():
@@ -122,11 +124,23 @@ def main() -> None:
         crypto["verify (ours: every check of the contract)"],
     )
     for name, value in figures.items():
-        unit = "s" if "(s)" in name else "messages/s"
-        print(f"  {name:<52} {value:>10,.3f} {unit}" if unit == "s" else
-              f"  {name:<52} {value:>10,.0f} {unit}")  # fmt: skip
-    print(f"  {'anchor: sign + verify alone, one core (slower of the two)':<52} {anchor:>10,.0f}")
+        print(f"  {name:<56} {_figure(name, value)}")
+    label = "anchor: sign + verify alone, one core (slower of the two)"
+    print(f"  {label:<56} {anchor:>10,.0f} messages/s")
     print("  goal: >= 200 messages/s end to end, p99 < 1 s")
+    print(f"  load average (1, 5, 15 min) at the end: {_load()}")
+
+
+def _figure(name: str, value: float) -> str:
+    if "(s)" in name:
+        return f"{value:>10,.3f} s"
+    if "(ms)" in name:
+        return f"{value:>10,.2f} ms"
+    return f"{value:>10,.0f} messages/s"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.exchange.nodes import NodeProcess, postgres_available, start_network  # noqa: E402
 
+from exchange_cpu import CpuSampler  # noqa: E402
+
 PRODUCE = """
 import json, sys, time
 import django
@@ -100,16 +102,22 @@ def throughput(root: Path, count: int, workers: int) -> dict[str, float]:
         fr, ke = network["FR"], network["KE"]
         ke.start()
         queued = _produce(fr, count)
-        procs = [fr.spawn("exchange", "deliver") for _ in range(workers)]
-        for proc in procs:
-            proc.wait(timeout=1800)
+        databases = [str(n.database_url).rsplit("/", 1)[1] for n in (fr, ke)]
+        with CpuSampler(databases) as cpu:
+            procs = [fr.spawn("exchange", "deliver") for _ in range(workers)]
+            cpu.watch(ke.process, *procs)
+            for proc in procs:
+                proc.wait(timeout=1800)
         rows = _wait_delivered(fr, count, 60)
         # From the first receipt to the last (the workers' start-up is not the exchange's cost).
         delivered = sorted(r[2] for r in rows if r[2] is not None)
         rate = (len(delivered) - 1) / (delivered[-1] - delivered[0])
+        seconds = cpu.between(delivered[0], delivered[-1])
         return {
             "queued at FR (sign + store), messages/s": count / queued,
             "delivered end to end, messages/s": rate,
+            "CPU per message, both nodes + their PostgreSQL (ms)": 1000 * seconds / (count - 1),
+            "delivered per CPU-second (both nodes + PostgreSQL)": (count - 1) / seconds,
         }
     finally:
         network.stop()
