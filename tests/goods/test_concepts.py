@@ -64,6 +64,9 @@ def test_an_effect_or_make_in_other_words_names_the_entry(
         "camara frigorifica industrial",  # 'cama de red' run together stems as 'camar'
         "camera da letto mobili",
         "Kühlkammer für Lebensmittel",
+        "Elektrisches Waffeleisen 1200 W",  # 'Waffe' inside 'Waffeleisen'
+        "Matraque télescopique acier 53 cm",  # 'pique' inside a French word: no compound
+        "Thumb screws M5 knurled, nickel plated, 500 pcs",  # a fastener (context.yaml)
     ],
 )
 def test_look_alikes_built_of_the_same_words_are_not_controlled(

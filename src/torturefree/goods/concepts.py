@@ -51,6 +51,7 @@ class _Root:
     idea: str
     parts: tuple[str, ...]
     whole: bool
+    compounds: bool  # a language that writes compounds as one word (German, Dutch)
 
     def begins(self, word: str, i: int = 0) -> bool:
         """Its i-th part begins the word; the first part of a long root may sit inside a word
@@ -58,7 +59,7 @@ class _Root:
         part = self.parts[i]
         if self.whole:
             return word == part
-        if i == 0 and len(" ".join(self.parts)) >= _MIN_INFIX:
+        if i == 0 and self.compounds and len(" ".join(self.parts)) >= _MIN_INFIX:
             return part in word
         return word.startswith(part)
 
@@ -71,14 +72,15 @@ class ConceptMatcher:
     ) -> None:
         self._roots: list[_Root] = []
         self._han: dict[str, tuple[str, ...]] = {}
+        compounding = frozenset(concepts.compounding if concepts else ())
         for name, idea in (concepts.ideas if concepts else {}).items():
             roots = [fold(r) for words in idea.values() for r in words]
             han = tuple(r for r in roots if _HAN.search(r))
-            for root in roots:
-                if not _HAN.search(root):
+            for lang, words in idea.items():
+                for root in (fold(w) for w in words if not _HAN.search(w)):
                     whole, parts = _parts(root, normaliser)
                     if parts:
-                        self._roots.append(_Root(name, parts, whole))
+                        self._roots.append(_Root(name, parts, whole, lang in compounding))
             if han:
                 self._han[name] = han
         self._combinations = [

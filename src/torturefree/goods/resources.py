@@ -155,6 +155,7 @@ class Concepts(_Strict):
     """Ideas (word roots per language) and the entries their combinations name (goods_v3)."""
 
     citation: dict[str, str]
+    compounding: list[str] = []  # languages whose roots may sit inside a word (compounds)
     ideas: dict[str, dict[str, list[str]]]
     combinations: list[Combination]
 
