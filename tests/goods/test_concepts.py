@@ -119,3 +119,4 @@ def test_finished_barbiturate_products_are_named_by_their_dosage_form(real: Clas
     controlled, entries = _answer(real, "THIOPENTAL SODIUM FOR INJECTION 500 MG VIALS")
     assert controlled is True and "barbiturate-containing-products" in entries
     assert _answer(real, "Phenobarbital tablets 100 mg")[0] is not True
+    assert "barbiturate-containing-products" in _answer(real, "Pentothal")[1]  # a medicine's name

@@ -64,11 +64,11 @@ def test_goods_v2_reads_arabic_and_chinese_development_cases(development: Scores
 
 
 def test_goods_v3_keeps_its_development_floors(development_v3: Scores) -> None:
-    """goods_v3 (ideas combined, concepts.yaml) measured 2026-12-07: recall 0.953, FPR 0.015,
+    """goods_v3 (ideas combined, concepts.yaml) measured 2026-12-07: recall 0.963, FPR 0.000,
     referral 0.041, asked 0.60 on the development part; floors with a small margin."""
     total = development_v3.total
     summary = format_row("all", total) + "\n" + "\n".join(development_v3.misses)
-    assert total.recall >= 0.93, summary
+    assert total.recall >= 0.94, summary
     assert total.false_positive_rate <= 0.02, summary
     assert total.referral_rate <= 0.05, summary
     assert total.ask_rate >= 0.5, summary
