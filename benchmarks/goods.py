@@ -1,13 +1,13 @@
-"""goods_v1 and goods_v2: quality on independent and own cases, speed, memory, beside two baselines.
+"""goods_v1, goods_v2 and goods_v3: quality on independent and own cases, speed, memory, beside two baselines.
 
     python benchmarks/goods.py [--n 1000000] [--seed 7] [--dev-misses]
 
 Prints, for one core (one Python process):
-  * goods_v1, goods_v2 and the two anchors on the independent labelled set
+  * goods_v1, goods_v2, goods_v3 and the two anchors on the independent labelled set
     (tests/goods/independent: development and held-out side by side, aggregate figures only; the
     held-out part is measured, never looked at case by case), per language, annex and style;
-    --dev-misses lists the development part's misses of goods_v2 (never the held-out part's);
-  * quality of goods_v1 and goods_v2 on tests/goods/cases.yaml, per category and per language
+    --dev-misses lists the development part's misses of the last version (never the held-out part's);
+  * quality of each version on tests/goods/cases.yaml, per category and per language
     (that set was written beside the lexicon: it flatters both);
   * records per second for the code/CAS path (declarations with only a code or CAS number) and the
     text path (descriptions, most with a code), peak memory (max RSS);

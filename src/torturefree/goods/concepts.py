@@ -27,6 +27,7 @@ IDEAS = "*"  # the language of a phrase made of ideas: any
 # A root this long may sit inside a compound; a shorter one must begin the word.
 _MIN_INFIX = 5
 _CACHE_LIMIT = 200_000
+_KEY = 3  # letters a root is filed under: every root but the two-letter ones has three
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,10 @@ class ConceptMatcher:
         self._in_force = frozenset(in_force)
         # Roots whose first part a word holds, per word: trade vocabulary repeats.
         self._by_word: dict[str, tuple[_Root, ...]] = {}
+        # Roots by their first letters, so a new word is compared with a few roots, not all.
+        self._by_start: dict[str, list[_Root]] = {}
+        for root in self._roots:
+            self._by_start.setdefault(root.parts[0][:_KEY], []).append(root)
 
     def ideas(self, description: str, words: Sequence[Word]) -> dict[str, list[str]]:
         """Each idea present (not negated), with the words that express it."""
@@ -119,7 +124,10 @@ class ConceptMatcher:
     def _roots_of(self, surface: str) -> tuple[_Root, ...]:
         roots = self._by_word.get(surface)
         if roots is None:
-            roots = tuple(r for r in self._roots if r.begins(surface))
+            starts = {surface[i : i + _KEY] for i in range(max(1, len(surface) - _KEY + 1))}
+            starts.add(surface[:2])  # two-letter roots ('oc', 'cs') begin a word
+            near = [r for key in starts for r in self._by_start.get(key, ())]
+            roots = tuple(r for r in dict.fromkeys(near) if r.begins(surface))
             if len(self._by_word) < _CACHE_LIMIT:
                 self._by_word[surface] = roots
         return roots
