@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import random
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -28,6 +30,7 @@ from torturefree_service.audit.services import audit_record
 from torturefree_service.exchange import settled
 from torturefree_service.exchange.identity import identity
 from torturefree_service.exchange.models import Attempt, OutboxMessage, OutState
+from torturefree_service.exchange.senders import Round, Senders
 from torturefree_service.exchange.transport import Transport, TransportError
 
 log = logging.getLogger(__name__)
@@ -35,46 +38,6 @@ log = logging.getLogger(__name__)
 
 def _setting(name: str, default: float) -> float:
     return float(getattr(settings, name, default))
-
-
-@dataclass
-class Round:
-    """What passes over the outbox did: the last state reached by each message attempted."""
-
-    states: dict[str, str] = field(default_factory=dict)
-
-    def count(self, message_id: str, state: str) -> None:
-        self.states[message_id] = state
-
-    def merge(self, other: Round) -> None:
-        self.states.update(other.states)
-
-    def tally(self, state: str) -> int:
-        return sum(1 for s in self.states.values() if s == state)
-
-    @property
-    def delivered(self) -> int:
-        return self.tally(OutState.DELIVERED)
-
-    @property
-    def refused(self) -> int:
-        return self.tally(OutState.REFUSED)
-
-    @property
-    def undeliverable(self) -> int:
-        return self.tally(OutState.UNDELIVERABLE)
-
-    @property
-    def retrying(self) -> int:
-        return self.tally(OutState.PENDING) + self.tally(OutState.SENDING)
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "delivered": self.delivered,
-            "refused": self.refused,
-            "retrying": self.retrying,
-            "undeliverable": self.undeliverable,
-        }
 
 
 def _due(now: dt.datetime) -> Q:
@@ -115,39 +78,46 @@ def _settle(message: OutboxMessage, lease: dt.datetime, **changes: object) -> bo
     if written != 1:
         log.warning("%s: lease lost before the outcome was written; left to its holder", message.pk)
         return False
-    message.refresh_from_db()
+    # What the UPDATE wrote, without reading the row back: only the claim's holder changes
+    # attempts, so the count read at the claim is the one incremented.
+    message.claimed_until, message.attempts = None, message.attempts + 1
+    for name, value in changes.items():
+        setattr(message, name, value)
     return True
 
 
 def deliver_due(limit: int = 200, client: Transport | None = None) -> Round:
     """One pass: every message whose attempt is due (or whose lease lapsed), oldest first."""
-    now = timezone.now()
-    ids = list(
-        OutboxMessage.objects.filter(_due(now))
+    done = Round()
+    with client or _client() as http:
+        for message_id in _due_ids(limit):
+            state = deliver_message(message_id, client=http)
+            if state is not None:
+                done.count(message_id, state)
+    return done
+
+
+def _due_ids(limit: int) -> list[str]:
+    rows = (
+        OutboxMessage.objects.filter(_due(timezone.now()))
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
-    done = Round()
-    with client or _client() as http:
-        for message_id in ids:
-            state = deliver_message(str(message_id), client=http)
-            if state is not None:
-                done.count(str(message_id), state)
-    return done
+    return [str(pk) for pk in rows]
 
 
 def deliver_sweep(seconds: float | None = None, drain: bool = False) -> dict[str, int]:
     """The scheduled task (every minute): passes over the outbox for up to `seconds`, sleeping
     until the next attempt comes due, so a back-off shorter than the schedule is kept. With
     `drain` (`exchange deliver`) what is due now is sent even past `seconds`: it stops only when
-    the outbox is empty or every message left waits for a later attempt."""
+    the outbox is empty or every message left waits for a later attempt. Each pass sends on
+    TORTUREFREE_EXCHANGE_SENDER_THREADS threads at once (senders.py)."""
     budget = _setting("TORTUREFREE_EXCHANGE_SWEEP_SECONDS", 50) if seconds is None else seconds
     until = time.monotonic() + budget
     total = Round()
-    with _client() as http:
+    with _pass_sender() as send_pass:
         while True:
-            done = deliver_due(client=http)
-            total.merge(done)
+            total.merge(send_pass())
             pause = _until_next_due()
             if pause is None:
                 break
@@ -156,6 +126,29 @@ def deliver_sweep(seconds: float | None = None, drain: bool = False) -> dict[str
                 break
             time.sleep(max(pause, 0.05))
     return total.summary()
+
+
+def sender_threads() -> int:
+    """Messages in flight at once per worker: TORTUREFREE_EXCHANGE_SENDER_THREADS (a setting or
+    the environment), else 8 on PostgreSQL and 1 on SQLite (one writer at a time: more threads
+    would only wait on its lock)."""
+    name = "TORTUREFREE_EXCHANGE_SENDER_THREADS"
+    configured = getattr(settings, name, None) or os.environ.get(name)
+    if configured:
+        return max(1, int(configured))
+    return 8 if connection.vendor == "postgresql" else 1
+
+
+@contextmanager
+def _pass_sender() -> Iterator[Callable[[], Round]]:
+    """A function that runs one pass, on one connection or on several sender threads."""
+    threads = sender_threads()
+    if threads == 1:
+        with _client() as http:
+            yield lambda: deliver_due(client=http)
+        return
+    with Senders(threads, lambda pk, http: deliver_message(pk, client=http), _client) as pool:
+        yield lambda: pool.run(_due_ids(200))
 
 
 def _until_next_due() -> float | None:
