@@ -104,8 +104,8 @@ class ConceptMatcher:
         self._by_word: dict[str, tuple[_Root, ...]] = {}
         # Roots by their first letters, so a new word is compared with a few roots, not all.
         self._by_start: dict[str, list[_Root]] = {}
-        for root in self._roots:
-            self._by_start.setdefault(root.parts[0][:_KEY], []).append(root)
+        for filed in self._roots:
+            self._by_start.setdefault(filed.parts[0][:_KEY], []).append(filed)
 
     def ideas(self, description: str, words: Sequence[Word]) -> dict[str, list[str]]:
         """Each idea present (not negated), with the words that express it."""
