@@ -87,40 +87,51 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _lines(application: Application, lines: list[dict[str, Any]]) -> None:
-    application.lines.all().delete()
+def _lines(application: Application, lines: list[dict[str, Any]], fresh: bool = False) -> None:
+    """The draft's lines replaced by these (a new draft has none to delete)."""
+    if not fresh:
+        application.lines.all().delete()
+    rows = []
     for index, line in enumerate(lines):
         where = f"lines[{index}]"
-        GoodsLine.objects.create(
-            application=application,
-            line_no=index + 1,
-            description=_text(line.get("description"), f"{where}.description", 2000, True),
-            cn_code=_text(line.get("cn_code"), f"{where}.cn_code", 16),
-            cas=_text(line.get("cas"), f"{where}.cas", 16),
-            entry_id=_text(line.get("entry_id"), f"{where}.entry_id", 120),
-            quantity=_decimal(line.get("quantity"), f"{where}.quantity", Decimal("0.001")),
-            unit=_text(line.get("unit") or "pieces", f"{where}.unit", 16),
-            value=_decimal(line.get("value") or 0, f"{where}.value"),
-            currency=_text(line.get("currency") or "EUR", f"{where}.currency", 3).upper(),
+        rows.append(
+            GoodsLine(
+                application=application,
+                line_no=index + 1,
+                description=_text(line.get("description"), f"{where}.description", 2000, True),
+                cn_code=_text(line.get("cn_code"), f"{where}.cn_code", 16),
+                cas=_text(line.get("cas"), f"{where}.cas", 16),
+                entry_id=_text(line.get("entry_id"), f"{where}.entry_id", 120),
+                quantity=_decimal(line.get("quantity"), f"{where}.quantity", Decimal("0.001")),
+                unit=_text(line.get("unit") or "pieces", f"{where}.unit", 16),
+                value=_decimal(line.get("value") or 0, f"{where}.value"),
+                currency=_text(line.get("currency") or "EUR", f"{where}.currency", 3).upper(),
+            )
         )
+    GoodsLine.objects.bulk_create(rows)
 
 
-def _parties(application: Application, parties: list[dict[str, Any]]) -> None:
-    application.parties.all().delete()
+def _parties(application: Application, parties: list[dict[str, Any]], fresh: bool = False) -> None:
+    if not fresh:
+        application.parties.all().delete()
     roles = {r.value for r in PartyRole}
+    rows = []
     for index, party in enumerate(parties):
         where = f"parties[{index}]"
         if party.get("role") not in roles:
             raise Invalid(f"role must be one of {', '.join(sorted(roles))}", field=f"{where}.role")
-        Party.objects.create(
-            application=application,
-            role=party["role"],
-            name=_text(party.get("name"), f"{where}.name", 200, True),
-            country=check_country(party.get("country"), f"{where}.country"),
-            address=_text(party.get("address"), f"{where}.address", 1000),
-            type=_text(party.get("type"), f"{where}.type", 40),
-            schema="Person" if party.get("schema") == "Person" else "Organization",
+        rows.append(
+            Party(
+                application=application,
+                role=party["role"],
+                name=_text(party.get("name"), f"{where}.name", 200, True),
+                country=check_country(party.get("country"), f"{where}.country"),
+                address=_text(party.get("address"), f"{where}.address", 1000),
+                type=_text(party.get("type"), f"{where}.type", 40),
+                schema="Person" if party.get("schema") == "Person" else "Organization",
+            )
         )
+    Party.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -142,8 +153,8 @@ def application_create(*, by: Person, type: str, data: dict[str, Any]) -> Applic
     )
     application.reference = f"TF-{timezone.now().year}-{application.pk:06d}"
     application.save(update_fields=["reference"])
-    _lines(application, list(data.get("lines") or []))
-    _parties(application, list(data.get("parties") or []))
+    _lines(application, list(data.get("lines") or []), fresh=True)
+    _parties(application, list(data.get("parties") or []), fresh=True)
     return application
 
 
