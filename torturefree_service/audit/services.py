@@ -120,7 +120,8 @@ def _flush_after_commit() -> None:
     """One flush per transaction, however many events it records: a hook already registered
     counts only if no savepoint rollback can drop it without dropping this event too."""
     here = set(connection.savepoint_ids)
-    if not any(f is _flush_quietly and ids <= here for ids, f, _ in connection.run_on_commit):
+    hooks = connection.run_on_commit  # (savepoint ids, function, robust) each
+    if not any(hook[1] is _flush_quietly and set(hook[0]) <= here for hook in hooks):
         transaction.on_commit(_flush_quietly)
 
 

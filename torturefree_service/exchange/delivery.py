@@ -106,6 +106,12 @@ def _due_ids(limit: int) -> list[str]:
     return [str(pk) for pk in rows]
 
 
+def _due_rows(limit: int) -> list[OutboxMessage]:
+    return list(
+        OutboxMessage.objects.filter(_due(timezone.now())).order_by("next_attempt_at")[:limit]
+    )
+
+
 def deliver_sweep(seconds: float | None = None, drain: bool = False) -> dict[str, int]:
     """The scheduled task (every minute): passes over the outbox for up to `seconds`, sleeping
     until the next attempt comes due, so a back-off shorter than the schedule is kept. With
@@ -147,8 +153,8 @@ def _pass_sender() -> Iterator[Callable[[], Round]]:
         with _client() as http:
             yield lambda: deliver_due(client=http)
         return
-    with Senders(threads, lambda pk, http: deliver_message(pk, client=http), _client) as pool:
-        yield lambda: pool.run(_due_ids(200))
+    with Senders(threads, lambda row, http: deliver_row(row, client=http), _client) as pool:
+        yield lambda: pool.run(_due_rows(200))
 
 
 def _until_next_due() -> float | None:
@@ -173,6 +179,12 @@ def deliver_message(message_id: str, client: Transport | None = None) -> str | N
     message = OutboxMessage.objects.filter(_due(timezone.now()), pk=message_id).first()
     if message is None:
         return None
+    return deliver_row(message, client)
+
+
+def deliver_row(message: OutboxMessage, client: Transport | None = None) -> str | None:
+    """deliver_message for a row a pass has read (no second read): the claim's
+    compare-and-swap takes it only if it is still due and as read."""
     lease = _claim(message, timezone.now())
     if lease is None:
         return None

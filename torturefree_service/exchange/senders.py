@@ -4,7 +4,7 @@
 One worker sending one message at a time waits out each peer's answer (its verification, its
 database, its receipt) before the next; on a peer that answers in 25 ms that is 40 messages a
 second, however idle both machines are. Each thread here has its own kept-alive connection to
-each peer and its own database connection, and takes message ids from a shared queue: the claim
+each peer and its own database connection, and takes the rows of a pass from a shared queue: the claim
 (a compare-and-swap on the row, delivery.py) still lets only one thread or worker send a
 message, so nothing is sent twice at once and every guarantee of one sender holds. The threads
 live for the whole sweep (connections are not reopened per pass) and close their database
@@ -23,11 +23,11 @@ from types import TracebackType
 
 from django.db import connections
 
-from torturefree_service.exchange.models import OutState
+from torturefree_service.exchange.models import OutboxMessage, OutState
 from torturefree_service.exchange.transport import Transport
 
 log = logging.getLogger(__name__)
-Send = Callable[[str, Transport], str | None]
+Send = Callable[[OutboxMessage, Transport], str | None]
 _STOP = object()
 
 
@@ -87,12 +87,12 @@ class Senders:
         for thread in self._threads:
             thread.start()
 
-    def run(self, message_ids: Iterable[str]) -> Round:
+    def run(self, messages: Iterable[OutboxMessage]) -> Round:
         """Send each message (if still due); the state each one reached."""
         with self._lock:
             self._states = {}
-        for message_id in message_ids:
-            self._work.put(message_id)
+        for message in messages:
+            self._work.put(message)
         self._work.join()
         with self._lock:
             return Round(dict(self._states))
@@ -102,22 +102,22 @@ class Senders:
             with self._client() as http:
                 while (item := self._work.get()) is not _STOP:
                     try:
-                        self._one(str(item), http)
+                        self._one(item, http)  # type: ignore[arg-type]
                     finally:
                         self._work.task_done()
                 self._work.task_done()
         finally:
             connections.close_all()  # this thread's own database connections
 
-    def _one(self, message_id: str, http: Transport) -> None:
+    def _one(self, message: OutboxMessage, http: Transport) -> None:
         try:
-            state = self._send(message_id, http)
+            state = self._send(message, http)
         except Exception:  # a database hiccup: the claim's lease runs out and it is retried
-            log.exception("sending %s", message_id)
+            log.exception("sending %s", message.pk)
             return
         if state is not None:
             with self._lock:
-                self._states[message_id] = state
+                self._states[str(message.pk)] = state
 
     def close(self) -> None:
         for _ in self._threads:
