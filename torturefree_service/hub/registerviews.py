@@ -13,6 +13,7 @@ import io
 import json
 from typing import Any
 
+import orjson
 from django.http import (
     Http404,
     HttpRequest,
@@ -148,7 +149,10 @@ def results_json(request: HttpRequest) -> HttpResponse:
     except ValueError as error:
         return JsonResponse({"errors": json.loads(str(error))}, status=400)
     head = found[0]["tree_head"] if found else tree_head()
-    return JsonResponse({"tree_head": head, "entries": found, "next": _next(request, found, limit)})
+    body = {"tree_head": head, "entries": found, "next": _next(request, found, limit)}
+    # orjson (installed with followthemoney, which requires it): a page of 1,000 proof
+    # documents is 1.3 MB of JSON, which the standard library took tens of ms to write.
+    return HttpResponse(orjson.dumps(body), content_type="application/json")
 
 
 CSV_COLUMNS = ["index", "state", "name", "country", "kind", "reference", "valid_from"]
