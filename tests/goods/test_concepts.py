@@ -67,6 +67,9 @@ def test_an_effect_or_make_in_other_words_names_the_entry(
         "Elektrisches Waffeleisen 1200 W",  # 'Waffe' inside 'Waffeleisen'
         "Matraque télescopique acier 53 cm",  # 'pique' inside a French word: no compound
         "Thumb screws M5 knurled, nickel plated, 500 pcs",  # a fastener (context.yaml)
+        "anchor shackle galvanised 10 mm",  # rigging hardware, not anchored cuffs
+        "Schäkel verzinkt 12 mm",
+        "Electric heated belt with remote control, USB",  # not a shock belt for prisoners
     ],
 )
 def test_look_alikes_built_of_the_same_words_are_not_controlled(
