@@ -16,7 +16,7 @@ def test_handcuffs_with_chain_are_asked_about_not_assumed(world: dict[str, Any])
     answer = world["api"]["trader"].post("/classifications", CHAIN)
     assert answer.status_code == 200
     record = answer.json()
-    assert record["controlled"] is None and record["algorithm"] == "goods_v2"
+    assert record["controlled"] is None and record["algorithm"] == "goods_v3"
     more = record["need_to_know_more"]
     asked = {q["parameter"] for q in more["questions"]}
     assert {"overall_length_locked", "inside_circumference_last_notch"} <= asked

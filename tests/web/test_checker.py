@@ -33,7 +33,7 @@ def test_prohibited_goods_say_so_with_the_entry_and_the_article() -> None:
         in Client().get("/check?description=electric+shock+belt").content.decode()
     )
     assert "Do not export these goods" in page
-    assert "goods_v2" in page  # the algorithm, under Technical detail
+    assert "goods_v3" in page  # the algorithm, under Technical detail
 
 
 def test_licence_required_names_what_to_apply_for() -> None:

@@ -60,11 +60,11 @@ def determinations(request: HttpRequest) -> Any:
 
 
 # The goods checker's algorithm (#20): it asks for the facts that decide instead of assuming.
-CHECKER_ALGORITHM = "goods_v2"
+CHECKER_ALGORITHM = "goods_v3"
 CLASSIFY_DOC = (
     "One goods item or a list. Each item: `description`, `hs_code`, `cas`, optional "
-    "`jurisdiction`, `date` (YYYY-MM-DD) and `algorithm` (`goods_v1`, `goods_v2`; default "
-    "`goods_v2`, the public checker's, which asks instead of assuming). `controlled` is true, "
+    "`jurisdiction`, `date` (YYYY-MM-DD) and `algorithm` (`goods_v1`, `goods_v2`, `goods_v3`; "
+    "default `goods_v3`, the public checker's, which asks instead of assuming). `controlled` is true, "
     "false, or null when the facts given do not decide. When null and the classifier has "
     "questions, `need_to_know_more` lists them with `answer_with`: send the item again with "
     '`parameters` filled in, e.g. `{"parameters": {"overall_length_locked": {"value": 250, '

@@ -82,7 +82,7 @@ def preview_rows(application: Application, preview: dict[str, Any]) -> list[dict
 
 # The checker's classifier (#20, "ask, don't assume"): where a figure or an exclusion decides and
 # the description does not give it, it asks rather than assume the exclusion applies.
-ASKING = "goods_v2"
+ASKING = "goods_v3"
 
 
 def open_questions(line: GoodsLine, day: dt.date | None = None) -> list[dict[str, Any]]:
