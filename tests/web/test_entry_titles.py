@@ -83,3 +83,12 @@ def test_an_entry_shows_its_notes_and_what_it_does_not_cover() -> None:
     assert "Leg cuffs are two cuffs, usually made of metal" in entry
     assert "<dt>Not covered</dt>" in entry
     assert "Non-adjustable leg irons are prohibited under Annex II item 2.5" in entry
+
+
+@pytest.mark.django_db
+def test_an_entry_notes_in_arabic_keep_the_english_in_force_beneath() -> None:
+    entry = page("/lists/entry/eu-2019-125/leg-cuffs", "ar")
+    note = "أصفاد الساقين سواران، مصنوعان عادةً من المعدن"
+    assert f'<span dir="auto">{note}' in entry
+    assert '<small lang="en" dir="ltr">Leg cuffs are two cuffs, usually made of metal' in entry
+    assert "قيود الساقين الحديدية غير القابلة للتعديل محظورة" in entry  # what it does not cover
