@@ -156,3 +156,19 @@ def test_an_account_is_made_once_with_a_role_and_recorded(hub: Hub) -> None:
         check=False,
     )
     assert bad.returncode != 0 and "state" in bad.stderr
+
+
+def test_an_analyst_asks_a_state_from_the_page_and_a_silent_node_stores_nothing(hub: Hub) -> None:
+    org = signed_in(hub, "organisation", *ORGANISATION)
+    number = _bring(org, "Restraints in transit")
+    analyst = signed_in(hub, "analyst")
+    asked = {"step": "ask", "to": "KE", "questions": "Who bought the restraints?"}
+    status, page, _ = analyst.post(f"/desk/cases/{number}", asked)
+    # KE's node in the test directory is an address nobody answers: refused, nothing kept.
+    assert status == 409 and "did not answer" in page
+    shown = json.loads(run(hub.home, "hub", "case", "show", str(number)).stdout)
+    assert shown["questions"] == []
+    assert [verb for _, verb in _ledger(hub, f"hub-case:{number}")] == [
+        "review.submit",
+        "review.evidence",
+    ]

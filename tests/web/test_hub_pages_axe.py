@@ -94,6 +94,7 @@ def _pages() -> list[tuple[str, str]]:
         ("case-outcome", f"/cases/{MADE['case']}"),
         ("trade", "/trade/"),
         ("reports", "/reports/"),
+        ("sign-in", "/account/sign-in"),
     ]
 
 
