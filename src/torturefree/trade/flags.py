@@ -76,19 +76,16 @@ def rises(series: ir.Table, ratio: float, history: int, min_value: float) -> ir.
     """A year above `ratio` times the mean of the `history` years before it (a year without
     trade in the code counts 0), where the series had trade in at least one of those years."""
     keys = ["reporter", "flow", "code6"]
-    shifted = [
-        series.select(*keys, year=(series.year + k).cast("int32"), v=series.value)
-        for k in range(1, history + 1)
-    ]
-    past = ibis.union(*shifted, distinct=False) if len(shifted) > 1 else shifted[0]
-    prior = past.group_by([*keys, "year"]).aggregate(
-        prior_sum=past.v.sum(), prior_years=past.count()
+    # Window functions over the series' years, not shifted copies joined back: on Spark each
+    # join is a shuffle and a sort of both sides (docs/trade.md, Engines).
+    before = ibis.window(group_by=keys, order_by="year", range=(-history, -1))
+    j = series.mutate(
+        prior_sum=series.value.sum().over(before),
+        prior_years=series.year.count().over(before),
+        # Years before a reporter's first reported year are unknown, not zero: only years with
+        # the whole history inside its reporting are looked at.
+        first=series.year.min().over(group_by=["reporter", "flow"]),
     )
-    j = series.join(prior, [*keys, "year"])  # an inner join keeps one copy of its keys
-    # Years before a reporter's first reported year are unknown, not zero: only years with the
-    # whole history inside its reporting are looked at.
-    first = series.group_by(["reporter", "flow"]).aggregate(first=series.year.min())
-    j = j.join(first, ["reporter", "flow"])
     mean = j.prior_sum / history
     out = j.filter(
         (j.year >= j.first + history)
