@@ -44,7 +44,9 @@ def real() -> Classifiers:
 
 @pytest.fixture(scope="session")
 def eu(real: Classifiers) -> Classifier:
-    return real.get("EU", TODAY)
+    """goods_v1 on the EU lists: its behaviour is what these tests pin (goods_v2 and goods_v3,
+    the default since 2026-12-07, have files of their own)."""
+    return real.get("EU", TODAY, "goods_v1")
 
 
 def ask(classifier: Classifier, description: str | None = None, **fields: object) -> Classification:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from torturefree.cli.main import app
 from torturefree.errors import InputError
+from torturefree.goods.algorithms import DEFAULT_ALGORITHM
 from torturefree.goods.batch import queries, read_path, read_text
 
 runner = CliRunner()
@@ -42,7 +43,7 @@ def test_jsonl_stdin_to_stdout() -> None:
     answers = [json.loads(line) for line in out.splitlines()]
     assert {a["id"]: a["controlled"] for a in answers} == EXPECTED
     first = answers[0]
-    assert first["classifier_version"] == "goods_v1" and first["data_release"]
+    assert first["classifier_version"] == DEFAULT_ALGORITHM == "goods_v3" and first["data_release"]
     assert set(first["entries"][0]) == {
         "id",
         "instrument",

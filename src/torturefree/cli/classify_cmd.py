@@ -30,7 +30,7 @@ OutOption = typer.Option(None, "--out", help="Write .jsonl, .csv or .parquet her
 AlgorithmOption = typer.Option(
     None,
     "--algorithm",
-    help="Goods classifier version: goods_v1 (the default), goods_v2 or goods_v3.",
+    help="Goods classifier version: goods_v1, goods_v2 or goods_v3 (the default).",
 )
 
 
