@@ -32,6 +32,13 @@ HEADINGS = {
     "quantity": _("Quantity"),
     "value": _("Value"),
     "verification": _("Verification code"),
+    # the decision letter (cases/letter.py)
+    "decision": _("Decision"),
+    "applicant": _("Applicant"),
+    "date": _("Date"),
+    "outcome": _("Outcome"),
+    "reasons": _("Reasons"),
+    "next": _("What you can do"),
 }
 
 

@@ -15,6 +15,7 @@ from torturefree_service.web import (
     evidence,
     exchangeview,
     jobs,
+    letters,
     licences,
     officer,
     public,
@@ -56,6 +57,11 @@ urlpatterns = [
     path("trader/", trader.home, name="trader_home"),
     path("trader/applications/new", trader.start, name="start"),
     path("trader/applications/<int:application_id>", trader.application, name="application"),
+    path(
+        "applications/<int:application_id>/decisions/<int:decision_id>/pdf",
+        letters.decision_download,
+        name="decision_pdf",
+    ),
     path("trader/applications/<int:application_id>/draft/<str:step>", trader.draft, name="draft"),
     path(
         "trader/applications/<int:application_id>/details",
