@@ -45,7 +45,9 @@ def determine(
         None, help="JSON object or JSON Lines file; '-' or nothing for stdin."
     ),
     goods_algorithm: str = typer.Option(
-        None, "--goods-algorithm", help="Goods classifier for described goods: goods_v1, goods_v2, goods_v3 (the default)."
+        None,
+        "--goods-algorithm",
+        help="Goods classifier for described goods: goods_v1, goods_v2, goods_v3 (the default).",
     ),
     home: Path = HomeOption,
 ) -> None:
