@@ -80,6 +80,10 @@ VERB_EVENT_TYPES: dict[str, tuple[str, EventType]] = {
     "review.answer": ("question_answered", EventType.QUESTION_ANSWERED),
     # An account on the hub's pages made (hub/desk.py): who, with which role.
     "review.account": ("organisation_vetted", EventType.DISPOSITION_RECORDED),
+    # Sign-ins to the hub's pages (hub/signins.py): in, refused on the password, out.
+    "review.sign_in": ("signed_in", EventType.DISPOSITION_RECORDED),
+    "review.sign_in_failed": ("sign_in_failed", EventType.DISPOSITION_RECORDED),
+    "review.sign_out": ("signed_out", EventType.DISPOSITION_RECORDED),
 }
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from torturefree_service.errors import Forbidden, ServiceError, Throttled
+from torturefree_service.hub import signins
 from torturefree_service.hub.accountmodels import HubAccount
 from torturefree_service.ops import throttle
 
@@ -69,12 +70,17 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return refused(request, Throttled(message, wait))
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())
+        signins.signed_in(request)
         safe = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
         return redirect(wanted if wanted and safe else reverse("hub:desk"))
+    if request.method == "POST":
+        signins.refused(request, request.POST.get("username", ""))
     return render(request, "hub/sign_in.html", {"form": form, "next": wanted})
 
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        signins.signed_out(request)
     logout(request)
     return redirect("hub:home")
