@@ -29,11 +29,11 @@ from torturefree.screening.bulk import (
     _align,
     _columns,
     _pick,
-    list_columns,
     token_matrix,
 )
 from torturefree.screening.derived import alias_weights, joined_lengths
-from torturefree.screening.rules_v3 import ColumnsV3, name_rule_scores
+from torturefree.screening.gather import merged_columns
+from torturefree.screening.rules_v3 import name_rule_scores
 from torturefree.screening.table import AliasTable, FloatArray, IntArray
 
 
@@ -158,12 +158,14 @@ def _merge_columns(
     An alias's padding, and the parts of aliases narrower than the widest, point at the one
     padding column after the last (similarity 0, rule none).
     """
-    blocks = [
-        list_columns(p.query, p.table, s.cols, bool(p.abbreviations.any()))
-        for p, s in zip(parts, sides, strict=True)
-    ]
-    if len(blocks) == 1:
-        return blocks[0], sides[0].where
+    columns = merged_columns(
+        [p.query for p in parts],
+        [p.table for p in parts],
+        [s.cols for s in sides],
+        [bool(p.abbreviations.any()) for p in parts],
+    )
+    if len(parts) == 1:
+        return columns, sides[0].where
     total = sum(len(s.cols) for s in sides)
     where = np.full((sum(len(p.numbers) for p in parts), max(s.width for s in sides)), total)
     row = column = 0
@@ -172,29 +174,7 @@ def _merge_columns(
         local = side.where
         where[row : row + count, : side.width] = np.where(local < listed, local + column, total)
         row, column = row + count, column + listed
-    columns = Columns(
-        tokens=[t for b in blocks for t in b.tokens] if len(blocks) > 2 else _two(blocks, "tokens"),
-        folded=[t for b in blocks for t in b.folded] if len(blocks) > 2 else _two(blocks, "folded"),
-        first=np.concatenate([b.first for b in blocks]),
-        length=np.concatenate([b.length for b in blocks]),
-        numeric=np.concatenate([b.numeric for b in blocks]),
-        phonetic=np.concatenate([b.phonetic for b in blocks]),
-        skeleton=np.concatenate([b.skeleton for b in blocks]),
-        query_phonetic=np.concatenate([b.query_phonetic for b in blocks], axis=1),
-        query_skeleton=np.concatenate([b.query_skeleton for b in blocks], axis=1),
-        abbreviations=np.concatenate([b.abbreviations for b in blocks]),
-        v3=None
-        if any(b.v3 is None for b in blocks)
-        else ColumnsV3.merge([b.v3 for b in blocks if b.v3 is not None]),
-    )
     return columns, where
-
-
-def _two(blocks: list[Columns], field: str) -> list[str]:
-    # Two lists (SDN and UN, the usual run) joined in C rather than token by token.
-    first: list[str] = getattr(blocks[0], field)
-    second: list[str] = getattr(blocks[1], field)
-    return first + second
 
 
 def _joined_arrays(arrays: list[npt.NDArray[Any]]) -> npt.NDArray[Any]:
