@@ -59,15 +59,22 @@ def test_a_peer_down_for_a_while_gets_the_message_once_when_it_is_back(
     assert accepted_ids(command(ke, "inbox", "--json")) == [sent]
 
 
+# On PostgreSQL a sweep claims and records a pass's messages together (exchange/passes.py).
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def test_a_worker_killed_mid_send_leaves_the_message_to_the_next_one_and_it_arrives_once(
-    exchange_network: Callable[..., Network], tmp_path: Path
+    exchange_network: Callable[..., Network], tmp_path: Path, database: str
 ) -> None:
+    if database == "postgres" and not postgres_available():
+        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
     env = {
         **MANUAL,
         "TORTUREFREE_EXCHANGE_LEASE_SECONDS": "3",
         "TORTUREFREE_EXCHANGE_TIMEOUT_SECONDS": "60",  # still waiting when it is killed
     }
-    network = exchange_network("FR", "KE", start=False, env=env)
+    chosen = {"database": "postgres"} if database == "postgres" else {}
+    network = exchange_network("FR", "KE", start=False, env=env, **chosen)
     fr, ke = network["FR"], network["KE"]
     ke.start()
     with Relay(ke.url) as relay:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,14 +23,12 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from torturefree.exchange.envelope import Envelope, SignedMessage
-from torturefree.exchange.receipt import ReceiptError, read_receipt
 from torturefree_service.audit.services import audit_record
-from torturefree_service.exchange import settled
-from torturefree_service.exchange.identity import identity
+from torturefree_service.exchange import outcomes, passes, settled
 from torturefree_service.exchange.models import Attempt, OutboxMessage, OutState
+from torturefree_service.exchange.outcomes import Outcome
 from torturefree_service.exchange.senders import Round, Senders
-from torturefree_service.exchange.transport import Transport, TransportError
+from torturefree_service.exchange.transport import Transport
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +146,12 @@ def sender_threads() -> int:
 def _pass_sender() -> Iterator[Callable[[], Round]]:
     """A function that runs one pass, on one connection or on several sender threads."""
     threads = sender_threads()
+    if connection.vendor == "postgresql":
+        # A pass claims its messages in one statement and records their outcomes in one
+        # transaction (passes.py); the threads only send and read the answers.
+        with Senders(threads, outcomes.attempt, _client) as pool:
+            yield lambda: passes.run_pass(pool, 200, write_one)
+        return
     if threads == 1:
         with _client() as http:
             yield lambda: deliver_due(client=http)
@@ -199,110 +202,30 @@ def _client() -> Transport:
 
 
 def _attempt(message: OutboxMessage, lease: dt.datetime, http: Transport) -> str:
-    status: int | None = None
-    try:
-        status, answer = http.post(message.url, bytes(message.raw))
-        if status != 200:
-            text = answer[:300].decode("utf-8", "replace")
-            return _retry(message, lease, status, f"HTTP {status}: {text}")
-        return _receipt(message, lease, answer, status)
-    except TransportError as error:
-        return _retry(message, lease, status, str(error)[:500])
-    except ReceiptError as error:
-        return _retry(message, lease, status, f"not a receipt: {error}"[:500])
-    except Exception as error:  # a peer's answer never takes the worker down
-        log.exception("delivering %s", message.pk)
-        return _retry(message, lease, status, f"{type(error).__name__}: {error}"[:500])
+    return write_one(outcomes.attempt(message, http), lease)
 
 
-def _sent(message: OutboxMessage) -> SignedMessage:
-    """What read_receipt checks the receipt against: our stored bytes and their addressing."""
-    envelope = Envelope(
-        id=str(message.pk),
-        type=message.type,
-        sender=_me(),
-        recipient=message.recipient,
-        key_id="",
-        sent_at=message.created_at,
-        conversation=str(message.conversation),
-        in_reply_to=str(message.in_reply_to) if message.in_reply_to else None,
-        body={},
-    )
-    return SignedMessage(envelope, "", bytes(message.raw))
-
-
-def _me() -> str:
-    me = identity()
-    if me is None:
-        raise ReceiptError("this node has no exchange identity any more")
-    return me.state
-
-
-def _receipt(message: OutboxMessage, lease: dt.datetime, raw: bytes, status: int) -> str:
-    me = identity()
-    if me is None:
-        raise ReceiptError("this node has no exchange identity any more")
-    receipt = read_receipt(raw, sent=_sent(message), now=timezone.now(), directory=me.directory())
-    if receipt.accepted:
-        outcome = {"state": OutState.DELIVERED, "delivered_at": timezone.now()}
-        outcome["receipt_error"] = None
-    else:
-        outcome = {"state": OutState.REFUSED, "receipt_error": receipt.error}
+def write_one(outcome: Outcome, lease: dt.datetime) -> str:
+    """Record one attempt's outcome in its own transaction, if this worker still holds it."""
+    message = outcome.message
     with transaction.atomic():
-        if not _settle(message, lease, receipt_raw=raw, **outcome):
+        if not _settle(message, lease, **outcome.changes):
             return _current(message)
         Attempt.objects.create(
             message=message,
-            http_status=status,
-            outcome=message.state,
-            detail="" if receipt.accepted else str(receipt.error),
+            http_status=outcome.status,
+            outcome=outcome.attempt,
+            detail=outcome.detail,
         )
-        verb = "exchange.delivered" if receipt.accepted else "exchange.refused_by_peer"
-        audit_record(
-            verb=verb,
-            subject=f"exchange/{message.pk}",
-            actor="system",
-            payload={"type": message.type, "to": message.recipient, "error": receipt.error},
-        )
-        settled.settle(message)
+        if outcome.audit is not None:
+            verb, payload = outcome.audit
+            audit_record(
+                verb=verb, subject=f"exchange/{message.pk}", actor="system", payload=payload
+            )
+        if message.state in (OutState.DELIVERED, OutState.REFUSED):
+            settled.settle(message)
     return str(message.state)
 
 
 def _current(message: OutboxMessage) -> str:
     return str(OutboxMessage.objects.values_list("state", flat=True).get(pk=message.pk))
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """2 s, 4 s, 8 s … capped (an hour by default), with jitter so peers are not hit in step."""
-    base = _setting("TORTUREFREE_EXCHANGE_RETRY_BASE_SECONDS", 2)
-    cap = _setting("TORTUREFREE_EXCHANGE_RETRY_CAP_SECONDS", 3600)
-    delay = min(cap, base * 2 ** max(attempts - 1, 0))
-    return dt.timedelta(seconds=delay * random.uniform(0.8, 1.2))
-
-
-def _retry(message: OutboxMessage, lease: dt.datetime, status: int | None, detail: str) -> str:
-    """Not delivered: the next attempt after the back-off, or UNDELIVERABLE (shown to an
-    officer) once the retry window since the message was queued has closed."""
-    now = timezone.now()
-    # A day short of the receivers' 30-day replay limit: a last attempt is still accepted.
-    window = dt.timedelta(days=_setting("TORTUREFREE_EXCHANGE_RETRY_DAYS", 29))
-    closes = message.created_at + window
-    changes: dict[str, object] = {"last_error": detail}
-    if now >= closes:
-        changes["state"] = OutState.UNDELIVERABLE
-    else:
-        wait = backoff(message.attempts + 1)
-        # The last attempt falls on the window's end, not after it.
-        changes["state"], changes["next_attempt_at"] = OutState.PENDING, min(now + wait, closes)
-    with transaction.atomic():
-        if not _settle(message, lease, **changes):
-            return _current(message)
-        Attempt.objects.create(message=message, http_status=status, outcome="failed", detail=detail)
-        if message.state == OutState.UNDELIVERABLE:
-            audit_record(
-                verb="exchange.undeliverable",
-                subject=f"exchange/{message.pk}",
-                actor="system",
-                payload={"type": message.type, "to": message.recipient, "last_error": detail},
-            )
-    return str(message.state)

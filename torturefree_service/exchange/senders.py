@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import Any
 
 from django.db import connections
 
@@ -27,7 +28,7 @@ from torturefree_service.exchange.models import OutboxMessage, OutState
 from torturefree_service.exchange.transport import Transport
 
 log = logging.getLogger(__name__)
-Send = Callable[[OutboxMessage, Transport], str | None]
+Send = Callable[[OutboxMessage, Transport], Any]
 _STOP = object()
 
 
@@ -72,14 +73,14 @@ class Round:
 
 
 class Senders:
-    """`threads` threads that run `send(message_id, transport)`; `run(ids)` waits for all."""
+    """`threads` threads that run `send(message, transport)`; `run` and `results` wait for all."""
 
     def __init__(self, threads: int, send: Send, client: Callable[[], Transport]) -> None:
         self._send = send
         self._client = client
         self._work: queue.Queue[object] = queue.Queue()
         self._lock = threading.Lock()
-        self._states: dict[str, str] = {}
+        self._states: dict[str, Any] = {}
         self._threads = [
             threading.Thread(target=self._loop, name=f"exchange-sender-{n}", daemon=True)
             for n in range(threads)
@@ -89,13 +90,17 @@ class Senders:
 
     def run(self, messages: Iterable[OutboxMessage]) -> Round:
         """Send each message (if still due); the state each one reached."""
+        return Round({pk: str(state) for pk, state in self.results(messages).items()})
+
+    def results(self, messages: Iterable[OutboxMessage]) -> dict[str, Any]:
+        """What `send` returned for each message (by id), None and failures left out."""
         with self._lock:
             self._states = {}
         for message in messages:
             self._work.put(message)
         self._work.join()
         with self._lock:
-            return Round(dict(self._states))
+            return dict(self._states)
 
     def _loop(self) -> None:
         try:
