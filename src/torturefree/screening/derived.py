@@ -51,6 +51,15 @@ def alias_weights(table: AliasTable, config: NameV2Config) -> FloatArray:
     return found
 
 
+def alias_widths(table: AliasTable) -> IntArray:
+    """How many tokens each alias has (its row of token ids is padded with -1 after them)."""
+    memo = _memo(table)
+    if "widths" not in memo:
+        memo["widths"] = (table.token_ids >= 0).sum(axis=1)
+    found: IntArray = memo["widths"]
+    return found
+
+
 def joined_lengths(table: AliasTable) -> IntArray:
     """Length of each alias's tokens written together (what the spacing-blind check compares)."""
     memo = _memo(table)

@@ -17,8 +17,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import cdist
 
 from torturefree.screening.algorithm import NameV2Config, NameV3Config
 from torturefree.screening.bounds import BOUND_MARGIN, RuleScores, upper_bounds
@@ -28,11 +26,11 @@ from torturefree.screening.bulk import (
     QueryName,
     _align,
     _columns,
-    _pick,
     token_matrix,
 )
-from torturefree.screening.derived import alias_weights, joined_lengths
+from torturefree.screening.derived import alias_weights, alias_widths
 from torturefree.screening.gather import merged_columns
+from torturefree.screening.joined import joined_similarities
 from torturefree.screening.rules_v3 import name_rule_scores
 from torturefree.screening.table import AliasTable, FloatArray, IntArray
 
@@ -99,7 +97,8 @@ def score_parts(
     candidates all fall short (most queries: most parties are on no list) skips the rest.
     Without `floors`, or when some candidate may reach it, every score is computed as before.
     """
-    sides = [_side(part, config) for part in parts]
+    alike = joined_similarities([(p.query.joined, p.table, p.numbers) for p in parts])
+    sides = [_side(part, config, j) for part, j in zip(parts, alike, strict=True)]
     columns, where = _merge_columns(parts, sides)
     sim, how = token_matrix(parts[0].query, columns, config)
     pad_sim = np.concatenate([sim, np.zeros((len(sim), 1), dtype=np.float32)], axis=1)
@@ -137,16 +136,16 @@ def score_parts(
     )
 
 
-def _side(part: Part, config: NameV2Config) -> _Side:
+def _side(part: Part, config: NameV2Config, joined: FloatArray | None = None) -> _Side:
     table, numbers = part.table, part.numbers
-    ids = table.token_ids[numbers]
-    width = int((ids >= 0).sum(axis=1).max(initial=1))
-    ids = ids[:, :width]
+    width = int(alias_widths(table)[numbers].max(initial=1))
+    ids = table.token_ids[numbers, :width]
     cols, where = _columns(ids, len(table.vocab))
     weights_a = alias_weights(table, config)[numbers, :width]
     # Summed at the list's own width: padding would change the order of float32 additions.
     total_a = np.maximum(weights_a.sum(axis=1), 1e-9)
-    joined = _joined_similarity(part.query, table, numbers)
+    if joined is None:
+        joined = joined_similarities([(part.query.joined, table, numbers)])[0]
     return _Side(width, cols, where, weights_a, total_a, joined)
 
 
@@ -285,25 +284,3 @@ def _name_rules_v3(
             rules[start:end][better] = codes[better]
             information[start:end][better] = part.query.weights.sum()
         start = end
-
-
-def _joined_similarity(query: QueryName, table: AliasTable, numbers: IntArray) -> FloatArray:
-    """Similarity of the tokens written together, where it can reach 0.9 (else 0: unused).
-
-    Normalised Levenshtein similarity is at most 1 - |length difference| / longer length, so an
-    alias whose joined length differs by more than a tenth (plus a letter of margin) cannot
-    reach the 0.9 that a merge needs; only the others are compared.
-    """
-    lengths = joined_lengths(table)[numbers]
-    size = len(query.joined)
-    close = np.abs(lengths - size) <= 0.1 * np.maximum(lengths, size) + 1
-    joined = np.zeros(len(numbers), dtype=np.float32)
-    if close.any():
-        picked = numbers[close].tolist()
-        joined[close] = cdist(
-            [query.joined],
-            _pick(table.joined, picked),
-            scorer=Levenshtein.normalized_similarity,
-            dtype=np.float32,
-        )[0]
-    return joined
