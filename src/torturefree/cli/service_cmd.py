@@ -44,7 +44,12 @@ def serve(
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     home: Path = HomeOption,
     workers: int = typer.Option(2, "--workers", min=1, help="Server processes (2 for 2 cores)."),
-    threads: int = typer.Option(4, "--threads", min=1, help="Threads per server process."),
+    threads: int | None = typer.Option(
+        None,
+        "--threads",
+        min=1,
+        help="Threads per server process (default: 4 on SQLite, 12 on PostgreSQL).",
+    ),
     backlog: int = typer.Option(
         128, "--backlog", min=1, help="Connections waiting to be accepted."
     ),
@@ -111,10 +116,13 @@ def _serve_dev(host: str, port: int) -> None:
     run(host, port, get_wsgi_application(), threading=True)
 
 
-def _serve_production(host: str, port: int, workers: int, threads: int, backlog: int) -> None:
+def _serve_production(
+    host: str, port: int, workers: int, threads: int | None, backlog: int
+) -> None:
     from django.db import connections
-    from torturefree_service.ops.server import ServerOptions, run
+    from torturefree_service.ops.server import ServerOptions, default_threads, run
 
+    threads = threads or default_threads(connections["default"].vendor)
     connections.close_all()  # nothing opened here is carried into the forked processes
     options = ServerOptions(host, port, workers=workers, threads=threads, backlog=backlog)
     label = f"gunicorn, {workers} processes x {threads} threads"
