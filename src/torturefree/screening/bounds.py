@@ -64,13 +64,13 @@ def upper_bounds(
     sizes = [len(p.numbers) for p in parts]
     # Per column, the best similarity of any query part to it, and the best weighted one (with
     # the query's weights in that column's list): each alias part is paired at most once.
-    weights_q = np.repeat(np.stack([p.query.weights for p in parts], axis=1), widths, axis=1)
+    weights_q = np.array([p.query.weights for p in parts]).T.repeat(widths, axis=1)
     best = sim.max(axis=0)
     weighted = np.concatenate([(sim[:, :-1] * weights_q).max(axis=0), [0.0]])
     got_q = weighted[where].sum(axis=1)
     got_a = np.einsum("ij,ij->i", best[where], weights_a)
-    total_q = np.repeat(np.array([float(p.query.weights.sum()) or 1.0 for p in parts]), sizes)
-    required = np.repeat(np.array([p.query.required for p in parts]), sizes)
+    total_q = np.array([float(p.query.weights.sum()) or 1.0 for p in parts]).repeat(sizes)
+    required = np.array([p.query.required for p in parts]).repeat(sizes)
     got_q = np.minimum(got_q, total_q)  # nor more than all of the query
     cover_q = got_q / total_q
     cover_a = got_a / np.maximum(weights_a.sum(axis=1), 1e-9)

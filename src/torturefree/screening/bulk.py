@@ -262,7 +262,7 @@ def _columns(ids: IntArray, vocabulary: int) -> tuple[IntArray, npt.NDArray[np.i
     """
     seen = np.zeros(vocabulary + 1, dtype=np.bool_)
     seen[ids] = True  # padding marks the extra last entry, which is left out
-    cols = np.flatnonzero(seen[:vocabulary]).astype(np.int32)
+    cols = seen[:vocabulary].nonzero()[0].astype(np.int32)
     lookup = np.empty(vocabulary + 1, dtype=np.intp)
     lookup[cols] = np.arange(len(cols))
     lookup[-1] = len(cols)  # ids of -1 read the last entry: the padding column

@@ -47,8 +47,8 @@ def merged_columns(
     props = np.ascontiguousarray((blocks[0] if len(blocks) == 1 else np.concatenate(blocks)).T)
     counts = [len(c) for c in cols]
     tokens, folded = _tokens(queries, tables, cols)
-    codes = np.stack([np.stack([q.phonetic, q.skeleton]) for q in queries], axis=2)
-    repeated = np.repeat(codes, counts, axis=2)
+    codes = np.array([(q.phonetic, q.skeleton) for q in queries]).transpose(1, 2, 0)
+    repeated = codes.repeat(counts, axis=2)
     return Columns(
         tokens=tokens,
         folded=folded,
@@ -59,7 +59,7 @@ def merged_columns(
         skeleton=props[4],
         query_phonetic=repeated[0],
         query_skeleton=repeated[1],
-        abbreviations=np.repeat(np.array(abbreviations, dtype=np.bool_), counts),
+        abbreviations=np.array(abbreviations, dtype=np.bool_).repeat(counts),
         v3=_columns_v3(queries, tables, cols, props) if v3 else None,
     )
 
@@ -102,7 +102,7 @@ def _columns_v3(
         particle=props[6] != 0,
         vowelless=props[7] != 0,
         article=props[8],
-        query_article=np.repeat(query_article, [len(c) for c in cols], axis=1),
+        query_article=query_article.repeat([len(c) for c in cols], axis=1),
         blocks=tuple(blocks),
     )
 

@@ -49,7 +49,7 @@ def respelled(
 ) -> tuple[list[str], list[str]]:
     """The listed tokens (vocabulary numbers `cols`) and folded spellings, respelled where
     `marked` (per vocabulary number) says so."""
-    hits = np.flatnonzero(marked[cols])
+    hits = marked[cols].nonzero()[0]
     if not len(hits):
         return tokens, folded
     tokens, folded = list(tokens), list(folded)

@@ -196,7 +196,7 @@ def _stack(blocks: list[npt.NDArray[np.float32]]) -> npt.NDArray[np.float32]:
 def _per_alias(parts: Sequence[Part], values: list[float]) -> FloatArray:
     """One float32 per candidate: its part's value."""
     sizes = [len(p.numbers) for p in parts]
-    return np.repeat(np.array(values, dtype=np.float64).astype(np.float32), sizes)
+    return np.array(values, dtype=np.float64).astype(np.float32).repeat(sizes)
 
 
 def _name_scores(
@@ -246,7 +246,7 @@ def _name_scores(
 def _part_counts(parts: Sequence[Part]) -> IntArray:
     """Per candidate: how many parts its part's query name has."""
     counts = [len(p.query.key.tokens) for p in parts]
-    return np.repeat(np.array(counts, dtype=np.int32), [len(p.numbers) for p in parts])
+    return np.array(counts, dtype=np.int32).repeat([len(p.numbers) for p in parts])
 
 
 def _rule_scores(parts: Sequence[Part], config: NameV2Config) -> list[RuleScores | None] | None:

@@ -215,9 +215,9 @@ def candidates_v2(
         return np.zeros(0, dtype=np.int32)
     unique, scores = _key_totals(table, list(present.values()))
     if len(unique) > limit:
-        keep = np.argpartition(-scores, limit)[:limit]
+        keep = (-scores).argpartition(limit)[:limit]
         unique, scores = unique[keep], scores[keep]
-    order = np.argsort(-scores, kind="stable")
+    order = (-scores).argsort(kind="stable")
     return unique[order].astype(np.int32)
 
 
@@ -251,7 +251,7 @@ def _key_totals(
     """
     lists = [p for p, _ in keyed]
     weights = np.array([w for _, w in keyed], dtype=np.float32).astype(np.float64)
-    repeated = np.repeat(weights, [len(p) for p in lists])
+    repeated = weights.repeat([len(p) for p in lists])
     totals = np.bincount(np.concatenate(lists), weights=repeated, minlength=len(table.joined))
-    unique = np.flatnonzero(totals > 0)
+    unique = (totals > 0).nonzero()[0]
     return unique, np.asarray(totals[unique], dtype=np.float64)
