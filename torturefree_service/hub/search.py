@@ -40,6 +40,23 @@ def register_search(query: Query) -> QuerySet[RegisterEntry]:
     return rows.order_by("-index")
 
 
+def page_rows(query: Query, limit: int, before: int | None = None) -> list[tuple[int, str]]:
+    """(index, leaf text) of a page of results, newest first, before entry `before`.
+
+    In two steps: the page's indexes first, then their rows by primary key. The first step
+    reads only the columns the search filters on, which the covering index of migration
+    hub/0010 holds in the search's order (an index-only scan on PostgreSQL): a common word in
+    one country had the planner walk the whole rows, the leaf text included, through the
+    primary key, ~85 rows read for each kept at 1,000,000 entries.
+    """
+    rows = register_search(query)
+    if before is not None:
+        rows = rows.filter(index__lt=before)
+    indexes = rows.values("index")[:limit]
+    found = RegisterEntry.objects.filter(index__in=indexes).order_by("-index")
+    return list(found.values_list("index", "text"))
+
+
 def status_on(row: RegisterEntry, day: dt.date) -> str:
     """`withdrawn`, `not_yet_valid`, `expired` or `valid`: what the entry means on `day`."""
     if row.withdrawn_on is not None and row.withdrawn_on <= day:
