@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from hub import hubweb
 from hub.hubkit import Hub, hub_with_states, run, update
 from hub.test_hub_cases import CASE, _api
 from hub.test_hub_watchlist import LISTING
@@ -115,4 +116,46 @@ def test_every_hub_page_passes_axe(
         assert "Server Error" not in p.text, path
         p.check(f"hub-{language}-{name}")
     assert len(p.shots) == len(_pages())
+    assert not p.problems, "axe found serious or critical problems:\n" + "\n".join(p.problems)
+
+
+# Signed-in pages: the desk and a case as each role sees it (with the forms of its steps), on a
+# case still open so the forms are there.
+ROLES = [
+    ("secretariat",),
+    ("analyst",),
+    ("reviewer",),
+    ("state_focal_point", "--state", "KE"),
+    ("organisation", "--organisation", "NPM of Axestan", "--kind", "npm"),
+]
+
+
+def _sign_in(p: Pages, username: str) -> None:
+    p.driver.delete_all_cookies()
+    p.go("/account/sign-in")
+    p.type("id_username", username)
+    p.type("id_password", hubweb.PASSWORD)
+    p.press("Sign in")
+    assert p.driver.current_url.endswith("/desk/"), p.driver.current_url
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_signed_in_hub_pages_pass_axe(
+    browser: Any, hub: Hub, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, language: str
+) -> None:
+    monkeypatch.setattr(pagekit, "ARTEFACTS", tmp_path)
+    _status, case = _api(hub, json.dumps(CASE).encode())
+    n = str(case["number"])
+    run(hub.home, "hub", "case", "triage", n, "--by", "s", "--priority", "high")
+    p = Pages(browser, hub.url)
+    for role, *options in ROLES:
+        _sign_in(p, hubweb.account(hub, role, *options))
+        if language != "en":
+            choose(p, language)
+        for name, path in (("desk", "/desk/"), ("case", f"/desk/cases/{n}")):
+            p.go(path)
+            assert browser.find_element("tag name", "html").get_attribute("lang") == language
+            assert "Server Error" not in p.text, path
+            p.check(f"hub-{language}-{role}-{name}")
+    assert len(p.shots) == 2 * len(ROLES)
     assert not p.problems, "axe found serious or critical problems:\n" + "\n".join(p.problems)
