@@ -21,6 +21,7 @@ from torturefree.exchange.verify import verify
 from torturefree_service.audit.services import audit_record
 from torturefree_service.exchange.handlers import NOT_APPLICABLE, handler_for
 from torturefree_service.exchange.identity import Identity
+from torturefree_service.exchange.inboxgroup import GroupCommit
 from torturefree_service.exchange.models import InboxMessage, InboxRefusal
 
 log = logging.getLogger(__name__)
@@ -82,39 +83,48 @@ def _repeat(raw: bytes) -> bytes | None:
     return None
 
 
+# The inbox's writes of a process's concurrent requests share one transaction (inboxgroup.py).
+_GROUP = GroupCommit()
+
+
 def _accept(raw: bytes, message: SignedMessage, me: Identity) -> bytes:
-    """Apply the effect, then store the message with its receipt: one INSERT. A repeat (or a
-    concurrent request with the same id) fails on the unique id and the whole transaction,
-    effect included, rolls back: the effect happens once."""
-    envelope = message.envelope
+    """Apply the effect, then store the message with its receipt: one INSERT, in a savepoint of
+    a transaction shared with concurrent requests. A repeat (or a concurrent request with the
+    same id) fails on the unique id and its savepoint, effect included, rolls back: the effect
+    happens once."""
     try:
-        with transaction.atomic():
-            handler = handler_for(envelope.type)
-            subject = handler(message) if handler is not None else ("", "")
-            receipt = receipt_for(raw, message, me=me.state, key=me.signing_key(timezone.now()))
-            InboxMessage.objects.create(
-                id=envelope.id,
-                type=envelope.type,
-                sender=envelope.sender,
-                key_id=envelope.key_id,
-                conversation=envelope.conversation,
-                in_reply_to=envelope.in_reply_to,
-                sent_at=envelope.sent_at,
-                raw=raw,
-                sha256=message.sha256,
-                body=dict(envelope.body),
-                receipt_raw=receipt.raw,
-                subject_kind=subject[0],
-                subject_ref=subject[1],
-            )
-            audit_record(
-                verb="exchange.receive",
-                subject=f"exchange/{envelope.id}",
-                actor=f"peer:{envelope.sender}",
-                payload={"type": envelope.type, "from": envelope.sender, "sha256": message.sha256},
-            )
+        receipt_raw: bytes = _GROUP.run(lambda: _store(raw, message, me))
     except IntegrityError as error:
         return _same_id(raw, message, me, error)
+    return receipt_raw
+
+
+def _store(raw: bytes, message: SignedMessage, me: Identity) -> bytes:
+    envelope = message.envelope
+    handler = handler_for(envelope.type)
+    subject = handler(message) if handler is not None else ("", "")
+    receipt = receipt_for(raw, message, me=me.state, key=me.signing_key(timezone.now()))
+    InboxMessage.objects.create(
+        id=envelope.id,
+        type=envelope.type,
+        sender=envelope.sender,
+        key_id=envelope.key_id,
+        conversation=envelope.conversation,
+        in_reply_to=envelope.in_reply_to,
+        sent_at=envelope.sent_at,
+        raw=raw,
+        sha256=message.sha256,
+        body=dict(envelope.body),
+        receipt_raw=receipt.raw,
+        subject_kind=subject[0],
+        subject_ref=subject[1],
+    )
+    audit_record(
+        verb="exchange.receive",
+        subject=f"exchange/{envelope.id}",
+        actor=f"peer:{envelope.sender}",
+        payload={"type": envelope.type, "from": envelope.sender, "sha256": message.sha256},
+    )
     return receipt.raw
 
 
