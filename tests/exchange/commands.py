@@ -7,12 +7,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tests.exchange.conftest import body
-from tests.exchange.nodes import NodeProcess
+from tests.exchange.nodes import Network, NodeProcess, postgres_available
 
 from torturefree.exchange.local_nodes import poll
 
 MANUAL = {"TORTUREFREE_EXCHANGE_DELIVERY": "manual"}
+
+
+def manual_fr_on_postgresql(exchange_network: Callable[..., Network]) -> NodeProcess:
+    """FR (with KE known) on PostgreSQL, not started and delivering only when told: the
+    node for tests that drive its passes and inbox from a script (skipped without PostgreSQL)."""
+    if not postgres_available():
+        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
+    return exchange_network("FR", "KE", start=False, env=MANUAL, database="postgres")["FR"]
 
 
 def command(node: NodeProcess, *args: str, code: int = 0) -> Any:

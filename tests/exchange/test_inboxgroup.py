@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.exchange.commands import MANUAL
-from tests.exchange.nodes import Network, NodeProcess, exchange_network, postgres_available
+from tests.exchange.commands import manual_fr_on_postgresql
+from tests.exchange.nodes import Network, NodeProcess, exchange_network
 
 __all__ = ["exchange_network"]
 
@@ -85,10 +85,7 @@ print(json.dumps({"results": results, "stored": stored, "failed": failed, "probe
 
 @pytest.fixture
 def fr(exchange_network: Callable[..., Network]) -> NodeProcess:
-    if not postgres_available():
-        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
-    network = exchange_network("FR", "KE", start=False, env=MANUAL, database="postgres")
-    return network["FR"]
+    return manual_fr_on_postgresql(exchange_network)
 
 
 def test_concurrent_writes_share_a_transaction_and_fail_alone(fr: NodeProcess) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.exchange.commands import MANUAL, queue_many
-from tests.exchange.nodes import Network, NodeProcess, exchange_network, postgres_available
+from tests.exchange.commands import manual_fr_on_postgresql, queue_many
+from tests.exchange.nodes import Network, NodeProcess, exchange_network
 
 __all__ = ["exchange_network"]
 
@@ -123,10 +123,7 @@ def _run(node: NodeProcess, script: str) -> dict[str, Any]:
 
 @pytest.fixture
 def fr(exchange_network: Callable[..., Network]) -> NodeProcess:
-    if not postgres_available():
-        pytest.skip("no PostgreSQL server at 127.0.0.1:5432")
-    network = exchange_network("FR", "KE", start=False, env=MANUAL, database="postgres")
-    return network["FR"]
+    return manual_fr_on_postgresql(exchange_network)
 
 
 def test_a_pass_claims_its_messages_at_once_and_each_by_one_pass_only(

@@ -99,7 +99,7 @@ def backoff(attempts: int) -> dt.timedelta:
     base = _setting("TORTUREFREE_EXCHANGE_RETRY_BASE_SECONDS", 2)
     cap = _setting("TORTUREFREE_EXCHANGE_RETRY_CAP_SECONDS", 3600)
     delay = min(cap, base * 2 ** max(attempts - 1, 0))
-    return dt.timedelta(seconds=delay * random.uniform(0.8, 1.2))  # noqa: S311 - jitter
+    return dt.timedelta(seconds=delay * random.uniform(0.8, 1.2))
 
 
 def failed(message: OutboxMessage, status: int | None, detail: str) -> Outcome:

@@ -7,6 +7,8 @@ name'). pg_trgm's GIN index answers such LIKE patterns. Other databases keep the
 
 from django.db import migrations
 
+from torturefree_service.hub.migrations._postgresql import on_postgresql
+
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS hub_reg_name_trgm ON hub_registerentry "
@@ -15,17 +17,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS hub_reg_name_trgm"]
 
 
-def _run(statements: list[str]):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("hub", "0007_watchlist_ftm")]
 
-    operations = [migrations.RunPython(_run(CREATE), _run(DROP), elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP), elidable=False)]

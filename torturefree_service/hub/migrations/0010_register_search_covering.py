@@ -10,6 +10,8 @@ key (hub/search.py, `page_indexes`). Other databases keep the plain scan.
 
 from django.db import migrations
 
+from torturefree_service.hub.migrations._postgresql import on_postgresql
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS hub_reg_country_newest ON hub_registerentry (country, index) "
     "INCLUDE (action, kind, name_key, valid_from, valid_until, withdrawn_on)",
@@ -17,17 +19,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS hub_reg_country_newest"]
 
 
-def _run(statements: list[str]):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("hub", "0009_case_accounts")]
 
-    operations = [migrations.RunPython(_run(CREATE), _run(DROP), elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP), elidable=False)]
