@@ -9,7 +9,6 @@ the throttle records it (the ledger is kept for years), never the password.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
 from torturefree_service.audit.services import audit_record
 from torturefree_service.hub.accountmodels import HubAccount
@@ -29,8 +28,7 @@ def _actor(request: HttpRequest) -> str:
 
 def _payload(request: HttpRequest) -> dict[str, str]:
     address = throttle.request_address(request)
-    shown = salted_hmac("throttle", address).hexdigest()[:16] if address else ""
-    return {"channel": "hub_page", "address": shown}
+    return {"channel": "hub_page", "address": throttle.address_digest(address)}
 
 
 def _subject(username: str) -> str:

@@ -54,6 +54,12 @@ def retry_after(username: str, address: str, kind: str = "account") -> int:
     return max(_over(kind, username, limit), _over("address", address, ADDRESS_LIMIT))
 
 
+def address_digest(address: str) -> str:
+    """How an address goes into the ledger, which is kept for years: a keyed digest, not as is
+    (the same address gives the same digest, so a run of attempts from one place shows)."""
+    return salted_hmac("throttle", address).hexdigest()[:16] if address else ""
+
+
 def _count(kind: str, value: str, limit: int, channel: str) -> None:
     key = _key(kind, value)
     if cache.add(key, 0, WINDOW_SECONDS):
@@ -66,10 +72,7 @@ def _count(kind: str, value: str, limit: int, channel: str) -> None:
     if seen == limit:
         from torturefree_service.audit.services import audit_record
 
-        # The ledger is kept for years: an address is recorded as a keyed digest, not as is.
-        shown = (
-            value[:200] if kind != "address" else salted_hmac("throttle", value).hexdigest()[:16]
-        )
+        shown = value[:200] if kind != "address" else address_digest(value)
         audit_record(
             verb="login.throttled",
             subject=f"{kind}:{shown}",
